@@ -1,0 +1,2 @@
+/** The message contract shared by every process: value types and error codes. */
+package dev.ordersonaxon.api;

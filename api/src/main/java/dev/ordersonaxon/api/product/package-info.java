@@ -1,0 +1,2 @@
+/** Products and their stock: commands, events, queries and views. */
+package dev.ordersonaxon.api.product;
