@@ -1,0 +1,17 @@
+package dev.ordersonaxon.command.customer;
+
+import java.math.BigDecimal;
+
+import dev.ordersonaxon.api.Identifiers;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+record CreateCustomerRequest(@Pattern(regexp = Identifiers.PATTERN) String customerId,
+		@NotBlank @Size(max = 200) String name,
+		@NotNull @PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal creditLimit) {
+
+}

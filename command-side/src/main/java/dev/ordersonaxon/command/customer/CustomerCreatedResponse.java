@@ -1,0 +1,5 @@
+package dev.ordersonaxon.command.customer;
+
+record CustomerCreatedResponse(String customerId) {
+
+}

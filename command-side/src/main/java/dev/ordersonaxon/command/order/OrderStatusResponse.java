@@ -1,0 +1,7 @@
+package dev.ordersonaxon.command.order;
+
+import dev.ordersonaxon.api.order.OrderStatus;
+
+record OrderStatusResponse(String orderId, OrderStatus status) {
+
+}

@@ -1,0 +1,17 @@
+package dev.ordersonaxon.command.order;
+
+import java.util.List;
+
+import dev.ordersonaxon.api.Identifiers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+record PlaceOrderRequest(@Pattern(regexp = Identifiers.PATTERN) String orderId,
+		@NotBlank @Pattern(regexp = Identifiers.PATTERN) String customerId,
+		@NotEmpty @Size(max = 100) List<@NotNull @Valid OrderLineRequest> lines) {
+
+}

@@ -1,0 +1,18 @@
+package dev.ordersonaxon.command.product;
+
+import java.math.BigDecimal;
+
+import dev.ordersonaxon.api.Identifiers;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+record CreateProductRequest(@Pattern(regexp = Identifiers.PATTERN) String productId,
+		@NotBlank @Size(max = 200) String name,
+		@NotNull @PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal price,
+		@NotNull @PositiveOrZero Integer stock) {
+
+}

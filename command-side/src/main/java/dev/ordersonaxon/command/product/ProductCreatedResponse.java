@@ -1,0 +1,5 @@
+package dev.ordersonaxon.command.product;
+
+record ProductCreatedResponse(String productId) {
+
+}

@@ -1,0 +1,164 @@
+package dev.ordersonaxon.command.web;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.ordersonaxon.api.CommandRefusedException;
+import dev.ordersonaxon.api.ErrorCode;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure at the REST edge into an RFC 9457 problem response. Validation
+ * problems list each offending field; refusals from the aggregates keep their own
+ * message.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
+
+	static final URI NOT_FOUND = URI.create("/problems/not-found");
+
+	static final URI DUPLICATE_ID = URI.create("/problems/duplicate-id");
+
+	static final URI ILLEGAL_STATE = URI.create("/problems/illegal-state");
+
+	static final URI CONTENTION = URI.create("/problems/contention");
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		return invalidInput("The request has invalid fields.", errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> (result instanceof ParameterErrors body)
+					? body.getFieldErrors()
+						.stream()
+						.map((error) -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+					: result.getResolvableErrors()
+						.stream()
+						.map((error) -> new FieldProblem(parameterName(result), error.getDefaultMessage())))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		return invalidInput("The request has invalid parameters.", errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+			String field = jsonPath(jackson.getPath());
+			return invalidInput("The request body has a value of the wrong type or form.",
+					List.of(new FieldProblem(field, "has an unreadable value")));
+		}
+		return invalidInput("The request body is missing or is not well-formed JSON.", List.of());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<Object> illegalArgument(IllegalArgumentException ex) {
+		return invalidInput(ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(AggregateNotFoundException.class)
+	ProblemDetail notFound(AggregateNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found",
+				"Nothing exists with id '" + ex.getAggregateIdentifier() + "'.");
+	}
+
+	@ExceptionHandler(AggregateStreamCreationException.class)
+	ProblemDetail duplicateId(AggregateStreamCreationException ex) {
+		return problem(HttpStatus.CONFLICT, DUPLICATE_ID, "Duplicate id",
+				"Something with this id exists already; choose another id or leave it out.");
+	}
+
+	@ExceptionHandler(CommandExecutionException.class)
+	ProblemDetail refused(CommandExecutionException ex) {
+		ErrorCode code = (ex instanceof CommandRefusedException refused) ? refused.code()
+				: ex.<Object>getDetails()
+					.filter(ErrorCode.class::isInstance)
+					.map(ErrorCode.class::cast)
+					.orElse(ErrorCode.INVALID_COMMAND);
+		return switch (code) {
+			case ILLEGAL_STATE -> problem(HttpStatus.CONFLICT, ILLEGAL_STATE, "Not allowed now", ex.getMessage());
+			case INVALID_COMMAND -> problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "Invalid input", ex.getMessage());
+		};
+	}
+
+	@ExceptionHandler(ConcurrencyException.class)
+	ResponseEntity<ProblemDetail> contention(ConcurrencyException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, CONTENTION, "Too much contention",
+				"The target was changed concurrently too often to apply the command; nothing was changed. Try again.");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	private static ResponseEntity<Object> invalidInput(String detail, List<FieldProblem> errors) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "Invalid input", detail);
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	private static String parameterName(ParameterValidationResult result) {
+		String name = result.getMethodParameter().getParameterName();
+		return (name != null) ? name : "parameter";
+	}
+
+	private static String jsonPath(List<JacksonException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
+	}
+
+	/**
+	 * One offending field of a request, as listed in a validation problem's
+	 * {@code errors}.
+	 */
+	record FieldProblem(String field, String message) {
+
+	}
+
+}

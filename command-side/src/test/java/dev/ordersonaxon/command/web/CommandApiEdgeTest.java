@@ -1,0 +1,225 @@
+package dev.ordersonaxon.command.web;
+
+import java.util.stream.Stream;
+
+import dev.ordersonaxon.api.CommandRefusedException;
+import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.CreateCustomerCommand;
+import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.PlaceOrderCommand;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest
+@Import(CommandApiEdgeTest.Gateway.class)
+class CommandApiEdgeTest {
+
+	private static final String VALID_LINE = "{\"productId\":\"p-1\",\"quantity\":2,\"unitPrice\":9.99}";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	RecordingCommandGateway gateway;
+
+	@BeforeEach
+	void resetGateway() {
+		this.gateway.reset();
+	}
+
+	static Stream<Arguments> invalidRequests() {
+		return Stream.of(
+				// customers
+				Arguments.of("POST", "/api/customers", "{\"creditLimit\":100}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"  \",\"creditLimit\":100}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\"}", "creditLimit"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\",\"creditLimit\":-1}", "creditLimit"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\",\"creditLimit\":10.001}", "creditLimit"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\",\"creditLimit\":\"lots\"}", "creditLimit"),
+				Arguments.of("POST", "/api/customers",
+						"{\"customerId\":\"has space\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
+				Arguments.of("POST", "/api/customers",
+						"{\"customerId\":\"" + "x".repeat(65) + "\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
+				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":-5}", "creditLimit"),
+				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":5.555}", "creditLimit"),
+				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{}", "creditLimit"),
+				// products
+				Arguments.of("POST", "/api/products", "{\"price\":1,\"stock\":1}", "name"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":-1,\"stock\":1}", "price"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1.234,\"stock\":1}", "price"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":-1}", "stock"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":1.5}", "stock"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1}", "stock"),
+				Arguments.of("POST", "/api/products/p-1/restock", "{\"quantity\":0}", "quantity"),
+				Arguments.of("POST", "/api/products/p-1/restock", "{}", "quantity"),
+				// orders
+				Arguments.of("POST", "/api/orders", "{\"lines\":[" + VALID_LINE + "]}", "customerId"),
+				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\"}", "lines"),
+				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\",\"lines\":[]}", "lines"),
+				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\",\"lines\":[null]}", "lines[0]"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":0,\"unitPrice\":1}]}",
+						"lines[0].quantity"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1.5,\"unitPrice\":1}]}",
+						"lines[0].quantity"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1,\"unitPrice\":-0.01}]}",
+						"lines[0].unitPrice"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1,\"unitPrice\":0.001}]}",
+						"lines[0].unitPrice"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"quantity\":1,\"unitPrice\":1}]}", "lines[0].productId"));
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2} -> 400 on {3}")
+	@MethodSource("invalidRequests")
+	void rejectsInvalidInputWithProblemAndDispatchesNothing(String method, String path, String body, String field)
+			throws Exception {
+		this.mvc.perform(request(method, path).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+			.andExpect(jsonPath("$.title").value("Invalid input"))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.detail").isNotEmpty())
+			.andExpect(jsonPath("$.errors[*].field", hasItem(field)));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "malformed body on {0}")
+	@MethodSource("bodyEndpoints")
+	void rejectsMalformedJson(String path) throws Exception {
+		this.mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content("{\"name\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	static Stream<String> bodyEndpoints() {
+		return Stream.of("/api/customers", "/api/products", "/api/orders", "/api/products/p-1/restock");
+	}
+
+	@Test
+	void rejectsAnIdentifierInThePathThatCannotExist() throws Exception {
+		this.mvc.perform(post("/api/orders/not%20valid/cancel"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void createsCustomerWithTheIdTheClientChose() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"ann-1\",\"name\":\"Ann\",\"creditLimit\":100.5}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.customerId").value("ann-1"));
+		assertThat(this.gateway.dispatched())
+			.containsExactly(new CreateCustomerCommand(new CustomerId("ann-1"), "Ann", Money.of("100.50")));
+	}
+
+	@Test
+	void placesOrderUnderAServerMadeIdWhenNoneIsGiven() throws Exception {
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "]}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.orderId").isNotEmpty())
+			.andExpect(jsonPath("$.status").value("PENDING"));
+		assertThat(this.gateway.dispatched()).singleElement()
+			.isInstanceOfSatisfying(PlaceOrderCommand.class, (command) -> assertThat(command.lines()).hasSize(1));
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownAggregate() throws Exception {
+		this.gateway.failWith(new AggregateNotFoundException("o-404", "not found"));
+		this.mvc.perform(post("/api/orders/o-404/cancel"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.detail").value("Nothing exists with id 'o-404'."));
+	}
+
+	@Test
+	void answersConflictForADuplicateId() throws Exception {
+		this.gateway.failWith(new AggregateStreamCreationException("exists"));
+		this.mvc
+			.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"productId\":\"p-1\",\"name\":\"Pen\",\"price\":1,\"stock\":1}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("/problems/duplicate-id"));
+	}
+
+	@Test
+	void answersConflictWhenTheAggregateRefusesInItsState() throws Exception {
+		this.gateway.failWith(new CommandRefusedException(ErrorCode.ILLEGAL_STATE, "order o-1 is already REJECTED"));
+		this.mvc.perform(post("/api/orders/o-1/cancel"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("/problems/illegal-state"))
+			.andExpect(jsonPath("$.detail").value("order o-1 is already REJECTED"));
+	}
+
+	@Test
+	void answersBadRequestWhenTheAggregateFindsTheCommandInvalid() throws Exception {
+		this.gateway.failWith(new CommandRefusedException(ErrorCode.INVALID_COMMAND, "product p-1 appears twice"));
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "," + VALID_LINE + "]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("product p-1 appears twice"));
+	}
+
+	@Test
+	void answersServiceUnavailableWhenRetriesCouldNotWinTheRace() throws Exception {
+		this.gateway.failWith(new ConcurrencyException("lost"));
+		this.mvc
+			.perform(put("/api/customers/c-1/credit-limit").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"creditLimit\":5}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(jsonPath("$.type").value("/problems/contention"));
+	}
+
+	private static MockHttpServletRequestBuilder request(String method, String path) {
+		return "PUT".equals(method) ? put(path) : post(path);
+	}
+
+	@TestConfiguration
+	static class Gateway {
+
+		@Bean
+		RecordingCommandGateway recordingCommandGateway() {
+			return new RecordingCommandGateway();
+		}
+
+	}
+
+}
