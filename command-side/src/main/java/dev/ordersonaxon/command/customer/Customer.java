@@ -1,0 +1,129 @@
+package dev.ordersonaxon.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import dev.ordersonaxon.api.CommandRefusedException;
+import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
+import dev.ordersonaxon.api.customer.CreateCustomerCommand;
+import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
+import dev.ordersonaxon.api.customer.CreditLimitExceededEvent;
+import dev.ordersonaxon.api.customer.CreditReleasedEvent;
+import dev.ordersonaxon.api.customer.CreditReservedEvent;
+import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
+import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.customer.ReleaseCreditCommand;
+import dev.ordersonaxon.api.customer.ReserveCreditCommand;
+import dev.ordersonaxon.api.order.OrderId;
+
+/**
+ * A customer's credit. Every reservation is decided here, one command at a time, so the
+ * open reservations can never add up to more than the limit.
+ */
+@Aggregate
+class Customer {
+
+	@AggregateIdentifier
+	private CustomerId customerId;
+
+	private Money creditLimit;
+
+	private final Map<OrderId, Money> reservations = new HashMap<>();
+
+	Customer() {
+		// for Axon to rebuild the customer from its events
+	}
+
+	@CommandHandler
+	Customer(CreateCustomerCommand command) {
+		if (command.name() == null || command.name().isBlank()) {
+			throw invalid("name must not be blank");
+		}
+		requireValidLimit(command.creditLimit());
+		apply(new CustomerCreatedEvent(command.customerId(), command.name(), command.creditLimit()));
+	}
+
+	@CommandHandler
+	void handle(ChangeCreditLimitCommand command) {
+		requireValidLimit(command.creditLimit());
+		// PUT semantics: setting the limit it already has records nothing
+		if (!command.creditLimit().equals(this.creditLimit)) {
+			apply(new CreditLimitChangedEvent(this.customerId, command.creditLimit()));
+		}
+	}
+
+	@CommandHandler
+	void handle(ReserveCreditCommand command) {
+		if (command.orderId() == null) {
+			throw invalid("orderId is required");
+		}
+		if (command.amount() == null || command.amount().compareTo(Money.ZERO) <= 0) {
+			throw invalid("amount must be greater than zero");
+		}
+		// a redelivered command from the saga must not hold the credit twice
+		if (this.reservations.containsKey(command.orderId())) {
+			return;
+		}
+		Money available = this.creditLimit.minus(reserved());
+		if (command.amount().isGreaterThan(available)) {
+			Money shown = available.isNegative() ? Money.ZERO : available;
+			apply(new CreditLimitExceededEvent(this.customerId, command.orderId(), command.amount(), shown));
+		}
+		else {
+			apply(new CreditReservedEvent(this.customerId, command.orderId(), command.amount()));
+		}
+	}
+
+	@CommandHandler
+	void handle(ReleaseCreditCommand command) {
+		Money held = this.reservations.get(command.orderId());
+		if (held != null) {
+			apply(new CreditReleasedEvent(this.customerId, command.orderId(), held));
+		}
+	}
+
+	@EventSourcingHandler
+	void on(CustomerCreatedEvent event) {
+		this.customerId = event.customerId();
+		this.creditLimit = event.creditLimit();
+	}
+
+	@EventSourcingHandler
+	void on(CreditLimitChangedEvent event) {
+		this.creditLimit = event.creditLimit();
+	}
+
+	@EventSourcingHandler
+	void on(CreditReservedEvent event) {
+		this.reservations.put(event.orderId(), event.amount());
+	}
+
+	@EventSourcingHandler
+	void on(CreditReleasedEvent event) {
+		this.reservations.remove(event.orderId());
+	}
+
+	private Money reserved() {
+		return this.reservations.values().stream().reduce(Money.ZERO, Money::plus);
+	}
+
+	private static void requireValidLimit(Money creditLimit) {
+		if (creditLimit == null || creditLimit.isNegative()) {
+			throw invalid("creditLimit must be zero or more");
+		}
+	}
+
+	private static CommandRefusedException invalid(String message) {
+		return new CommandRefusedException(ErrorCode.INVALID_COMMAND, message);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Customers and their credit: the aggregate and its REST edge. */
+package dev.ordersonaxon.command.customer;
