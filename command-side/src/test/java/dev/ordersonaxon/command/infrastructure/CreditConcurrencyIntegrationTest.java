@@ -46,11 +46,10 @@ class CreditConcurrencyIntegrationTest {
 	@BeforeAll
 	static void startTwoNodes() {
 		for (int node = 0; node < 2; node++) {
+			// command-line arguments, so they win over application.yml
 			nodes.add(new SpringApplicationBuilder(CommandSideApplication.class).web(WebApplicationType.NONE)
-				.properties("spring.datasource.url=" + database.jdbcUrl(),
-						"spring.datasource.username=" + database.user(),
-						"spring.datasource.password=" + database.password())
-				.run());
+				.run("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
+						"--spring.datasource.password=" + database.password()));
 		}
 	}
 
