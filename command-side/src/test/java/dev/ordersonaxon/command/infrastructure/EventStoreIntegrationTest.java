@@ -1,16 +1,21 @@
 package dev.ordersonaxon.command.infrastructure;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.eventstore.WakeableEventStore;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -128,6 +133,20 @@ class EventStoreIntegrationTest {
 
 		assertThat(response.getStatusCode().value()).isEqualTo(400);
 		assertThat(eventCount()).isEqualTo(before);
+	}
+
+	@Test
+	void committingEventsNotifiesListenersInOtherProcesses() throws Exception {
+		try (Connection listener = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+				database.password())) {
+			listener.createStatement().execute("LISTEN domain_events");
+
+			post("/api/customers", "{\"customerId\":\"notified\",\"name\":\"Ann\",\"creditLimit\":1}");
+
+			PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(10_000);
+			assertThat(notifications).isNotEmpty();
+		}
+		assertThat(this.eventStore).isInstanceOf(WakeableEventStore.class);
 	}
 
 	private long eventCount() {

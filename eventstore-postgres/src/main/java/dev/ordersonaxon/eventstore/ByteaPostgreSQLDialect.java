@@ -1,4 +1,4 @@
-package dev.ordersonaxon.command.infrastructure;
+package dev.ordersonaxon.eventstore;
 
 import java.sql.Types;
 

@@ -1,0 +1,57 @@
+package dev.ordersonaxon.eventstore;
+
+import java.sql.DriverManager;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Replaces Axon's embedded event store with one that a PostgreSQL notification can wake,
+ * and starts the listener when the data source is PostgreSQL.
+ */
+@AutoConfiguration(after = JpaEventStoreAutoConfiguration.class, before = AxonAutoConfiguration.class)
+@ConditionalOnBean(EventStorageEngine.class)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class PostgresEventStoreAutoConfiguration {
+
+	@Bean(name = "eventBus")
+	@Qualifier("eventStore")
+	@ConditionalOnMissingBean(EventBus.class)
+	WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+			EventStoreProperties properties) {
+		EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+			.storageEngine(storageEngine)
+			.fetchDelay(properties.pollInterval().toMillis())
+			.messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+			.spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+		return new WakeableEventStore(builder);
+	}
+
+	@Bean
+	@ConditionalOnBean(WakeableEventStore.class)
+	@ConditionalOnExpression("${orders.event-store.listen-for-notifications:true} and '${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
+	EventNotificationListener eventNotificationListener(WakeableEventStore eventStore, Environment environment,
+			EventStoreProperties properties) {
+		String url = environment.getRequiredProperty("spring.datasource.url");
+		String user = environment.getProperty("spring.datasource.username");
+		String password = environment.getProperty("spring.datasource.password");
+		return new EventNotificationListener(() -> DriverManager.getConnection(url, user, password),
+				properties.channel(), eventStore::newEventsAvailable);
+	}
+
+}
