@@ -56,12 +56,12 @@ CREATE INDEX dead_letter_entry_sequence_idx ON dead_letter_entry (processing_gro
 
 -- db-scheduler's table: saga deadlines live here, so they survive restarts.
 CREATE TABLE scheduled_tasks (
-    task_name            text                     NOT NULL,
-    task_instance        text                     NOT NULL,
+    task_name            varchar(255)             NOT NULL,
+    task_instance        varchar(255)             NOT NULL,
     task_data            bytea,
     execution_time       timestamp with time zone NOT NULL,
     picked               boolean                  NOT NULL,
-    picked_by            text,
+    picked_by            varchar(255),
     last_success         timestamp with time zone,
     last_failure         timestamp with time zone,
     consecutive_failures integer,

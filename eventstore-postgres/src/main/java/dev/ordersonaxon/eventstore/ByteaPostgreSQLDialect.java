@@ -1,12 +1,8 @@
 package dev.ordersonaxon.eventstore;
 
-import java.sql.Types;
-
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.service.ServiceRegistry;
-import org.hibernate.type.SqlTypes;
-import org.hibernate.type.descriptor.jdbc.BinaryJdbcType;
 
 /**
  * PostgreSQL dialect that stores Axon's {@code @Lob} columns (payloads, metadata, tokens,
@@ -17,20 +13,18 @@ public class ByteaPostgreSQLDialect extends PostgreSQLDialect {
 
 	@Override
 	protected String columnType(int sqlTypeCode) {
-		return (sqlTypeCode == SqlTypes.BLOB) ? "bytea" : super.columnType(sqlTypeCode);
+		return LobsAsBytes.columnType(sqlTypeCode, super::columnType);
 	}
 
 	@Override
 	protected String castType(int sqlTypeCode) {
-		return (sqlTypeCode == SqlTypes.BLOB) ? "bytea" : super.castType(sqlTypeCode);
+		return LobsAsBytes.columnType(sqlTypeCode, super::castType);
 	}
 
 	@Override
 	public void contributeTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
 		super.contributeTypes(typeContributions, serviceRegistry);
-		typeContributions.getTypeConfiguration()
-			.getJdbcTypeRegistry()
-			.addDescriptor(Types.BLOB, BinaryJdbcType.INSTANCE);
+		LobsAsBytes.register(typeContributions);
 	}
 
 }
