@@ -1,0 +1,147 @@
+package dev.ordersonaxon.saga;
+
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * Hosts the order saga in whichever application has this module on its class path: the
+ * saga and the approved-order cancellation handler, their processors, and a persistent
+ * db-scheduler deadline manager.
+ * <p>
+ * Public so that a test slice can import it.
+ */
+@AutoConfiguration(before = AxonDbSchedulerAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@EnableConfigurationProperties(OrderSagaProperties.class)
+public class OrderSagaAutoConfiguration {
+
+	private static final List<String> PROCESSING_GROUPS = List.of(OrderSaga.PROCESSING_GROUP,
+			ApprovedOrderCancellation.PROCESSING_GROUP);
+
+	@Bean
+	ConfigurerModule orderSagaConfigurerModule(OrderSagaProperties properties,
+			ObjectProvider<EventProcessorProperties> axonProcessorProperties) {
+		EventProcessorProperties axonProcessors = axonProcessorProperties.getIfAvailable(EventProcessorProperties::new);
+		return (configurer) -> {
+			EventProcessingConfigurer processing = configurer.eventProcessing();
+			processing.registerSaga(OrderSaga.class);
+			for (String group : PROCESSING_GROUPS) {
+				// Axon's default logs and skips a failing event: a saga step or a release
+				// would be lost
+				processing.registerListenerInvocationErrorHandler(group,
+						(config) -> PropagatingErrorHandler.instance());
+				if (!axonProcessors.getProcessors().containsKey(group)) {
+					registerPooledProcessor(processing, group, properties.segments());
+				}
+			}
+		};
+	}
+
+	/**
+	 * Segments let several nodes share the work. Starts at the head of the stream: the
+	 * saga cannot be reset, and an old event must never start a saga or release a
+	 * reservation again.
+	 */
+	private static void registerPooledProcessor(EventProcessingConfigurer processing, String group, int segments) {
+		processing.registerPooledStreamingEventProcessor(group, (config) -> config.eventStore(),
+				(config, builder) -> builder.initialSegmentCount(segments)
+					.initialToken(StreamableMessageSource::createHeadToken));
+	}
+
+	@Bean
+	ApprovedOrderCancellation approvedOrderCancellation(CommandGateway commandGateway) {
+		return new ApprovedOrderCancellation(commandGateway);
+	}
+
+	/**
+	 * The db-scheduler instance behind Axon's DbSchedulerDeadlineManager, which
+	 * {@link AxonDbSchedulerAutoConfiguration} builds as soon as a {@link Scheduler} bean
+	 * exists, together with the tasks the scheduler runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnMissingBean(Scheduler.class)
+	static class DeadlineSchedulerConfiguration {
+
+		@Bean
+		Scheduler orderSagaDeadlineScheduler(DataSource dataSource, List<Task<?>> tasks,
+				OrderSagaProperties properties) {
+			OrderSagaProperties.Deadlines deadlines = properties.deadlines();
+			// transaction-aware: a deadline is scheduled or cancelled in the saga's
+			// transaction
+			return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+				.tableName(deadlines.tableName())
+				.pollingInterval(deadlines.pollingInterval())
+				.threads(deadlines.threads())
+				.shutdownMaxWait(Duration.ofSeconds(10))
+				.build();
+		}
+
+		@Bean
+		DeadlineSchedulerLifecycle orderSagaDeadlineSchedulerLifecycle(Scheduler orderSagaDeadlineScheduler) {
+			return new DeadlineSchedulerLifecycle(orderSagaDeadlineScheduler);
+		}
+
+	}
+
+	/**
+	 * Starts the scheduler after Axon has started and stops it before Axon stops, so a
+	 * deadline never fires into a half-started application.
+	 */
+	static final class DeadlineSchedulerLifecycle implements SmartLifecycle {
+
+		private final Scheduler scheduler;
+
+		private volatile boolean running;
+
+		DeadlineSchedulerLifecycle(Scheduler scheduler) {
+			this.scheduler = scheduler;
+		}
+
+		@Override
+		public void start() {
+			this.scheduler.start();
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.scheduler.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return SmartLifecycle.DEFAULT_PHASE;
+		}
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.ordersonaxon.saga;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the order saga, bound from {@code orders.saga.*}. Every value has a
+ * default, so the record can be built without Spring.
+ *
+ * @param timeout how long an order may stay pending before the saga rejects it with
+ * {@code TIMEOUT}
+ * @param segments segments of the saga's and the cancellation handler's pooled
+ * processors, the unit in which command-side nodes share the work
+ * @param deadlines where and how often the persistent deadline scheduler looks for due
+ * deadlines
+ */
+@ConfigurationProperties("orders.saga")
+public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines) {
+
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	static final int DEFAULT_SEGMENTS = 4;
+
+	public OrderSagaProperties {
+		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
+		segments = (segments != null) ? segments : DEFAULT_SEGMENTS;
+		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null);
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
+		}
+		if (segments < 1) {
+			throw new IllegalArgumentException("orders.saga.segments must be at least 1: " + segments);
+		}
+	}
+
+	/** Defaults everywhere: a 30 s timeout. */
+	public static OrderSagaProperties defaults() {
+		return new OrderSagaProperties(null, null, null);
+	}
+
+	/**
+	 * @param tableName db-scheduler's table, schema-qualified because db-scheduler uses
+	 * plain JDBC and does not see Hibernate's default schema
+	 * @param pollingInterval how often each node looks for due deadlines
+	 * @param threads how many deadlines a node may run at once
+	 */
+	public record Deadlines(String tableName, Duration pollingInterval, Integer threads) {
+
+		public Deadlines {
+			tableName = (tableName != null && !tableName.isBlank()) ? tableName : "event_store.scheduled_tasks";
+			pollingInterval = (pollingInterval != null) ? pollingInterval : Duration.ofSeconds(1);
+			threads = (threads != null) ? threads : 2;
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.ordersonaxon.saga;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends commands from event and deadline handlers without ever waiting for them. A
+ * command may target an aggregate that does not exist; that failure is answered with
+ * another command, because only an event can tell the saga about it.
+ */
+final class SagaCommands {
+
+	private static final Logger logger = LoggerFactory.getLogger(SagaCommands.class);
+
+	private SagaCommands() {
+	}
+
+	static void send(CommandGateway gateway, Object command) {
+		send(gateway, command, null);
+	}
+
+	/**
+	 * Sends {@code command}; if its aggregate does not exist, sends {@code onNotFound}
+	 * instead (when given). Any other failure that is known as soon as the command
+	 * returns (the in-process command bus) is rethrown, so that the handler fails and its
+	 * event is retried as a whole. A failure reported later (a retrying gateway, a
+	 * distributed bus) can only be logged; the saga's deadline is the safety net then.
+	 */
+	static void send(CommandGateway gateway, Object command, Object onNotFound) {
+		CompletableFuture<Object> result = gateway.send(command);
+		if (result.isDone()) {
+			Throwable failure = result.handle((ignored, thrown) -> thrown).join();
+			if (failure == null) {
+				return;
+			}
+			if (onNotFound != null && isNotFound(failure)) {
+				send(gateway, onNotFound);
+				return;
+			}
+			throw new SagaCommandFailedException(command, failure);
+		}
+		result.whenComplete((ignored, failure) -> {
+			if (failure == null) {
+				return;
+			}
+			if (onNotFound != null && isNotFound(failure)) {
+				gateway.send(onNotFound).whenComplete((ignoredToo, failureToo) -> {
+					if (failureToo != null) {
+						logger.error("Could not send {} after {} failed", onNotFound, command, failureToo);
+					}
+				});
+			}
+			else {
+				logger.error("Command {} failed", command, failure);
+			}
+		});
+	}
+
+	static boolean isNotFound(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof AggregateNotFoundException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/** A command sent by a handler failed; the message being handled must be retried. */
+	static final class SagaCommandFailedException extends RuntimeException {
+
+		SagaCommandFailedException(Object command, Throwable cause) {
+			super("Command failed: " + command, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.ordersonaxon.saga;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OrderSagaPropertiesTest {
+
+	@Test
+	void defaultsToAThirtySecondTimeout() {
+		assertThat(OrderSagaProperties.defaults().timeout()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void defaultsDeadlineSchedulingToTheEventStoreSchemaPolledEverySecond() {
+		OrderSagaProperties.Deadlines deadlines = OrderSagaProperties.defaults().deadlines();
+
+		assertThat(deadlines.tableName()).isEqualTo("event_store.scheduled_tasks");
+		assertThat(deadlines.pollingInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(deadlines.threads()).isEqualTo(2);
+		assertThat(OrderSagaProperties.defaults().segments()).isEqualTo(4);
+	}
+
+	@Test
+	void keepsAConfiguredTimeout() {
+		assertThat(new OrderSagaProperties(Duration.ofMillis(1500), null, null).timeout())
+			.isEqualTo(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void refusesATimeoutThatIsNotPositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new OrderSagaProperties(Duration.ZERO, null, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OrderSagaProperties(Duration.ofSeconds(-1), null, null));
+	}
+
+	@Test
+	void refusesFewerThanOneSegment() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new OrderSagaProperties(null, 0, null));
+	}
+
+}
