@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
@@ -53,21 +54,25 @@ public class OrderSagaAutoConfiguration {
 				processing.registerListenerInvocationErrorHandler(group,
 						(config) -> PropagatingErrorHandler.instance());
 				if (!axonProcessors.getProcessors().containsKey(group)) {
-					registerPooledProcessor(processing, group, properties.segments());
+					registerTrackingProcessor(processing, group, properties.segments());
 				}
 			}
 		};
 	}
 
 	/**
-	 * Segments let several nodes share the work. Starts at the head of the stream: the
+	 * A tracking processor with one thread per segment: woken the moment an event is
+	 * committed (a pooled processor's coordinator only looks every half second, which a
+	 * saga step would pay on every hop). Each node claims what segments are free, so a
+	 * second node takes over when the first stops. Starts at the head of the stream: the
 	 * saga cannot be reset, and an old event must never start a saga or release a
 	 * reservation again.
 	 */
-	private static void registerPooledProcessor(EventProcessingConfigurer processing, String group, int segments) {
-		processing.registerPooledStreamingEventProcessor(group, (config) -> config.eventStore(),
-				(config, builder) -> builder.initialSegmentCount(segments)
-					.initialToken(StreamableMessageSource::createHeadToken));
+	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group, int segments) {
+		processing.registerTrackingEventProcessor(group, (config) -> config.eventStore(),
+				(config) -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+					.andInitialSegmentsCount(segments)
+					.andInitialTrackingToken(StreamableMessageSource::createHeadToken));
 	}
 
 	@Bean

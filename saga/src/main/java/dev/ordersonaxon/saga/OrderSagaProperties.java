@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param timeout how long an order may stay pending before the saga rejects it with
  * {@code TIMEOUT}
- * @param segments segments of the saga's and the cancellation handler's pooled
- * processors, the unit in which command-side nodes share the work
+ * @param segments segments of the saga's and the cancellation handler's tracking
+ * processors, each handled by a thread of the node that claimed it
  * @param deadlines where and how often the persistent deadline scheduler looks for due
  * deadlines
  */
@@ -20,7 +20,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	static final int DEFAULT_SEGMENTS = 4;
+	static final int DEFAULT_SEGMENTS = 2;
 
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;

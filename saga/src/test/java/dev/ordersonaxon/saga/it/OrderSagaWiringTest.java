@@ -23,7 +23,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,9 +70,9 @@ class OrderSagaWiringTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "order-saga", "order-cancellation" })
-	void runsInAPooledProcessorThatRetriesFailedEvents(String processingGroup) {
+	void runsInATrackingProcessorThatRetriesFailedEvents(String processingGroup) {
 		assertThat(this.eventProcessing.eventProcessorByProcessingGroup(processingGroup))
-			.containsInstanceOf(PooledStreamingEventProcessor.class);
+			.containsInstanceOf(TrackingEventProcessor.class);
 		assertThat(this.eventProcessing.listenerInvocationErrorHandler(processingGroup))
 			.isSameAs(PropagatingErrorHandler.instance());
 	}

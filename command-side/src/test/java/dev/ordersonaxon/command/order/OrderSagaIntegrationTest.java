@@ -1,0 +1,199 @@
+package dev.ordersonaxon.command.order;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.CreditReleasedEvent;
+import dev.ordersonaxon.api.customer.CreditReservedEvent;
+import dev.ordersonaxon.api.order.OrderApprovedEvent;
+import dev.ordersonaxon.api.order.OrderCancelledEvent;
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
+import dev.ordersonaxon.api.order.OrderRejectedEvent;
+import dev.ordersonaxon.api.order.RejectionReason;
+import dev.ordersonaxon.api.product.StockReleasedEvent;
+import dev.ordersonaxon.api.product.StockReservedEvent;
+import dev.ordersonaxon.testsupport.TestDatabase;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order saga with real processors on a real PostgreSQL, driven through the command
+ * API only; outcomes are read from the aggregates' event streams.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderSagaIntegrationTest {
+
+	static final TestDatabase database = TestDatabase.create("command_saga_it");
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		database.registerDataSource(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EventStore eventStore;
+
+	@Test
+	void approvesWhatFitsRejectsWhatDoesNotAndLeavesOnlyApprovedOrdersReserved() {
+		post("/api/customers", "{\"customerId\":\"saga-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
+		post("/api/products", "{\"productId\":\"saga-a\",\"name\":\"A\",\"price\":10.00,\"stock\":5}");
+		post("/api/products", "{\"productId\":\"saga-b\",\"name\":\"B\",\"price\":20.00,\"stock\":1}");
+
+		// 30 of 100 credit, 3 of 5 A
+		placeOrder("fits", "{\"productId\":\"saga-a\",\"quantity\":3,\"unitPrice\":10.00}");
+		awaitEvent("fits", OrderApprovedEvent.class);
+		// 50 more credit and 1 A are held, then B (1 in stock, 2 wanted) is refused: all
+		// given back
+		placeOrder("short", "{\"productId\":\"saga-a\",\"quantity\":1,\"unitPrice\":10.00},"
+				+ "{\"productId\":\"saga-b\",\"quantity\":2,\"unitPrice\":20.00}");
+		assertThat(awaitEvent("short", OrderRejectedEvent.class).reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
+		// 80 wanted, 70 available
+		placeOrder("over-limit", "{\"productId\":\"saga-a\",\"quantity\":8,\"unitPrice\":10.00}");
+		assertThat(awaitEvent("over-limit", OrderRejectedEvent.class).reason())
+			.isEqualTo(RejectionReason.CREDIT_LIMIT_EXCEEDED);
+
+		assertThat(payloads("saga-c")).hasAtLeastOneElementOfType(CreditReleasedEvent.class);
+		assertThat(payloads("saga-a")).hasAtLeastOneElementOfType(StockReleasedEvent.class);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	@Test
+	void cancellingAnApprovedOrderGivesBackItsCreditAndStock() {
+		post("/api/customers", "{\"customerId\":\"cancel-c\",\"name\":\"Bob\",\"creditLimit\":50.00}");
+		post("/api/products", "{\"productId\":\"cancel-p\",\"name\":\"P\",\"price\":5.00,\"stock\":4}");
+		placeOrder("cancel-me", "cancel-c", "{\"productId\":\"cancel-p\",\"quantity\":4,\"unitPrice\":5.00}");
+		awaitEvent("cancel-me", OrderApprovedEvent.class);
+
+		assertThat(post("/api/orders/cancel-me/cancel", "").getStatusCode().value()).isEqualTo(202);
+
+		awaitEvent("cancel-me", OrderCancelledEvent.class);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(payloads("cancel-c")).hasAtLeastOneElementOfType(CreditReleasedEvent.class);
+			assertThat(payloads("cancel-p")).hasAtLeastOneElementOfType(StockReleasedEvent.class);
+		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	/**
+	 * The invariant of the design, from the event store itself: every customer's open
+	 * credit reservations are exactly the totals of its approved (and not cancelled)
+	 * orders, and every product's open stock reservations exactly their quantities.
+	 */
+	private void reservationsEqualApprovedOrders() {
+		Map<String, Money> approvedTotals = new HashMap<>();
+		Map<String, Integer> approvedQuantities = new HashMap<>();
+		Map<String, Money> heldCredit = new HashMap<>();
+		Map<String, Integer> heldStock = new HashMap<>();
+		allEventsSoFar().forEach((event) -> {
+			if (event instanceof OrderPlacedEvent placed && isApproved(placed.orderId())) {
+				approvedTotals.merge(placed.customerId().value(), placed.total(), Money::plus);
+				for (OrderLine line : placed.lines()) {
+					approvedQuantities.merge(line.productId().value(), line.quantity(), Integer::sum);
+				}
+			}
+			else if (event instanceof CreditReservedEvent reserved) {
+				heldCredit.merge(reserved.customerId().value(), reserved.amount(), Money::plus);
+			}
+			else if (event instanceof CreditReleasedEvent released) {
+				heldCredit.merge(released.customerId().value(), Money.ZERO.minus(released.amount()), Money::plus);
+			}
+			else if (event instanceof StockReservedEvent reserved) {
+				heldStock.merge(reserved.productId().value(), reserved.quantity(), Integer::sum);
+			}
+			else if (event instanceof StockReleasedEvent released) {
+				heldStock.merge(released.productId().value(), -released.quantity(), Integer::sum);
+			}
+		});
+		heldCredit.values().removeIf((amount) -> amount.equals(Money.ZERO));
+		heldStock.values().removeIf((quantity) -> quantity == 0);
+		assertThat(heldCredit).isEqualTo(approvedTotals);
+		assertThat(heldStock).isEqualTo(approvedQuantities);
+	}
+
+	/** A tracking stream never ends; this reads what is stored now. */
+	private List<Object> allEventsSoFar() {
+		List<Object> events = new ArrayList<>();
+		try (BlockingStream<TrackedEventMessage<?>> stream = this.eventStore.openStream(null)) {
+			while (stream.hasNextAvailable()) {
+				events.add(stream.nextAvailable().getPayload());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return events;
+	}
+
+	private boolean isApproved(OrderId orderId) {
+		List<Object> events = payloads(orderId.value());
+		return events.stream().anyMatch(OrderApprovedEvent.class::isInstance)
+				&& events.stream().noneMatch(OrderCancelledEvent.class::isInstance);
+	}
+
+	private <T> T awaitEvent(String aggregateId, Class<T> type) {
+		return await().alias(type.getSimpleName() + " in " + aggregateId)
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> payloads(aggregateId).stream().filter(type::isInstance).map(type::cast).findFirst(),
+					java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private List<Object> payloads(String aggregateId) {
+		return this.eventStore.readEvents(aggregateId)
+			.asStream()
+			.map(DomainEventMessage::getPayload)
+			.map(Object.class::cast)
+			.toList();
+	}
+
+	private void placeOrder(String orderId, String lines) {
+		placeOrder(orderId, "saga-c", lines);
+	}
+
+	private void placeOrder(String orderId, String customerId, String lines) {
+		assertThat(post("/api/orders",
+				"{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId + "\",\"lines\":[" + lines + "]}")
+			.getStatusCode()
+			.value()).isEqualTo(202);
+	}
+
+	private org.springframework.http.ResponseEntity<String> post(String path, String json) {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.build()
+			.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toEntity(String.class);
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.ordersonaxon.e2e;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ordersonaxon.testsupport.TestDatabase;
+
+/** Command-side and query-side processes on one fresh PostgreSQL database. */
+final class OrdersSystem implements AutoCloseable {
+
+	private final List<AppProcess> commandNodes = new ArrayList<>();
+
+	private final List<AppProcess> queryNodes = new ArrayList<>();
+
+	static OrdersSystem start(String name, int commandNodes, int queryNodes) {
+		TestDatabase database = TestDatabase.create("e2e_" + name);
+		Map<String, String> environment = new HashMap<>();
+		environment.put("DATABASE_URL", database.jdbcUrl());
+		environment.put("DATABASE_USER", database.user());
+		environment.put("DATABASE_PASSWORD", database.password());
+		OrdersSystem system = new OrdersSystem();
+		try {
+			// the first command node migrates the event store the others and the query side use
+			for (int i = 0; i < commandNodes; i++) {
+				system.commandNodes.add(AppProcess.start("command-side", name + "-command-" + i, environment));
+			}
+			for (int i = 0; i < queryNodes; i++) {
+				system.queryNodes.add(AppProcess.start("query-side", name + "-query-" + i, environment));
+			}
+			return system;
+		}
+		catch (RuntimeException ex) {
+			system.close();
+			throw ex;
+		}
+	}
+
+	AppProcess command(int node) {
+		return this.commandNodes.get(node);
+	}
+
+	AppProcess query(int node) {
+		return this.queryNodes.get(node);
+	}
+
+	List<AppProcess> queryNodes() {
+		return List.copyOf(this.queryNodes);
+	}
+
+	@Override
+	public void close() {
+		this.queryNodes.forEach(AppProcess::close);
+		this.commandNodes.forEach(AppProcess::close);
+	}
+
+}
