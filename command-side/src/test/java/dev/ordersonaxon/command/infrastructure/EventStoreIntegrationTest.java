@@ -13,6 +13,7 @@ import dev.ordersonaxon.eventstore.WakeableEventStore;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -133,6 +134,12 @@ class EventStoreIntegrationTest {
 
 		assertThat(response.getStatusCode().value()).isEqualTo(400);
 		assertThat(eventCount()).isEqualTo(before);
+	}
+
+	@Test
+	void axonRunsItsUnitsOfWorkInSpringManagedTransactions(
+			@Autowired org.axonframework.common.transaction.TransactionManager transactionManager) {
+		assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
 	}
 
 	@Test
