@@ -51,6 +51,7 @@ public final class EventStoreWriter implements AutoCloseable {
 					"--spring.flyway.locations=" + MIGRATIONS,
 					"--spring.jpa.database-platform=dev.ordersonaxon.query.infrastructure.ByteaPostgreSQLDialect",
 					"--spring.jpa.hibernate.ddl-auto=validate",
+					"--spring.jpa.mapping-resources=META-INF/event-store-writer-orm.xml",
 					"--spring.jpa.properties.hibernate.default_schema=event_store",
 					"--spring.jpa.properties.hibernate.jdbc.batch_size=100",
 					"--spring.jpa.properties.hibernate.order_inserts=true", "--axon.axonserver.enabled=false",
