@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
 import dev.ordersonaxon.api.customer.CreditReleasedEvent;
@@ -49,6 +52,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,6 +73,12 @@ class QuerySideIntegrationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionManager transactionManager;
+
+	@Autowired
+	TokenStore tokenStore;
 
 	HttpJson http;
 
@@ -282,7 +292,7 @@ class QuerySideIntegrationTest {
 					"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'products'",
 					Integer.class) == 1);
 		this.jdbc.update("UPDATE read_model.token_entry SET owner = 'other-node', timestamp = ?"
-				+ " WHERE processor_name = 'products'", java.time.Instant.now().toString());
+				+ " WHERE processor_name = 'products'", Instant.now().toString());
 		try {
 			Response refused = this.http.post("/api/admin/projections/products/replay");
 
@@ -293,6 +303,27 @@ class QuerySideIntegrationTest {
 		finally {
 			this.jdbc.update("UPDATE read_model.token_entry SET owner = NULL WHERE processor_name = 'products'");
 		}
+	}
+
+	@Test
+	void viewWritesAndTokensShareOneTransaction() {
+		assertThatThrownBy(() -> this.transactionManager.executeInTransaction(() -> {
+			this.jdbc.update("INSERT INTO read_model.customer_view VALUES ('tx-probe', 'Probe', 1, 0)");
+			this.tokenStore.initializeTokenSegments("tx-probe", 1);
+			// JDBC sees the token the JPA token store has flushed but not committed: one
+			// connection.
+			assertThat(this.jdbc.queryForObject(
+					"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'tx-probe'", Integer.class))
+				.isEqualTo(1);
+			throw new IllegalStateException("roll the batch back");
+		})).hasMessage("roll the batch back");
+
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM read_model.customer_view WHERE customer_id = 'tx-probe'", Integer.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'tx-probe'", Integer.class))
+			.isZero();
 	}
 
 	private boolean caughtUp() {
