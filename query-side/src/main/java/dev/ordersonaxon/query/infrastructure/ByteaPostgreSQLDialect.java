@@ -4,6 +4,7 @@ import java.sql.Types;
 
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
 import org.hibernate.service.ServiceRegistry;
 import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.jdbc.BinaryJdbcType;
@@ -14,6 +15,15 @@ import org.hibernate.type.descriptor.jdbc.BinaryJdbcType;
  * objects.
  */
 public class ByteaPostgreSQLDialect extends PostgreSQLDialect {
+
+	public ByteaPostgreSQLDialect() {
+	}
+
+	// Hibernate prefers this one when it connects, so the dialect knows the server's
+	// version.
+	public ByteaPostgreSQLDialect(DialectResolutionInfo info) {
+		super(info);
+	}
 
 	@Override
 	protected String columnType(int sqlTypeCode) {
