@@ -6,12 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
-import org.axonframework.eventhandling.ReplayStatus;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.PageView;
@@ -30,12 +26,6 @@ import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.ProductId;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 class OrderProjectionTest {
 
@@ -51,9 +41,7 @@ class OrderProjectionTest {
 
 	private final InMemoryOrderViews views = new InMemoryOrderViews();
 
-	private final QueryUpdateEmitter updates = mock(QueryUpdateEmitter.class);
-
-	private final OrderProjection projection = new OrderProjection(this.views, this.updates);
+	private final OrderProjection projection = new OrderProjection(this.views);
 
 	@Test
 	void placedOrderIsPending() {
@@ -67,7 +55,7 @@ class OrderProjectionTest {
 	void approvedOrderIsApprovedAndUpdatedThen() {
 		place();
 
-		this.projection.on(new OrderApprovedEvent(ORDER), LATER, ReplayStatus.REGULAR);
+		this.projection.on(new OrderApprovedEvent(ORDER), LATER);
 
 		assertThat(view().status()).isEqualTo(OrderStatus.APPROVED);
 		assertThat(view().placedAt()).isEqualTo(PLACED);
@@ -78,8 +66,7 @@ class OrderProjectionTest {
 	void rejectedOrderKeepsTheReason() {
 		place();
 
-		this.projection.on(new OrderRejectedEvent(ORDER, RejectionReason.CREDIT_LIMIT_EXCEEDED), LATER,
-				ReplayStatus.REGULAR);
+		this.projection.on(new OrderRejectedEvent(ORDER, RejectionReason.CREDIT_LIMIT_EXCEEDED), LATER);
 
 		assertThat(view().status()).isEqualTo(OrderStatus.REJECTED);
 		assertThat(view().rejectionReason()).isEqualTo(RejectionReason.CREDIT_LIMIT_EXCEEDED);
@@ -89,53 +76,19 @@ class OrderProjectionTest {
 	@Test
 	void cancelledOrderIsCancelled() {
 		place();
-		this.projection.on(new OrderApprovedEvent(ORDER), LATER, ReplayStatus.REGULAR);
+		this.projection.on(new OrderApprovedEvent(ORDER), LATER);
 
-		this.projection.on(new OrderCancelledEvent(ORDER, ADA, LINES, OrderStatus.APPROVED), LATER,
-				ReplayStatus.REGULAR);
+		this.projection.on(new OrderCancelledEvent(ORDER, ADA, LINES, OrderStatus.APPROVED), LATER);
 
 		assertThat(view().status()).isEqualTo(OrderStatus.CANCELLED);
 		assertThat(view().rejectionReason()).isNull();
 	}
 
 	@Test
-	void tellsSubscribersOfTheSameOrderAboutEachChange() {
-		place();
-		this.projection.on(new OrderApprovedEvent(ORDER), LATER, ReplayStatus.REGULAR);
-
-		ArgumentCaptor<Predicate<FindOrderQuery>> filter = filterCaptor();
-		verify(this.updates).emit(eq(FindOrderQuery.class), filter.capture(), eq(view()));
-		assertThat(filter.getValue().test(new FindOrderQuery(ORDER))).isTrue();
-		assertThat(filter.getValue().test(new FindOrderQuery(new OrderId("other")))).isFalse();
-		verify(this.updates, never()).complete(eq(FindOrderQuery.class), any());
-	}
-
-	@Test
-	void endsSubscriptionsWhenTheOrderIsFinal() {
-		place();
-
-		this.projection.on(new OrderRejectedEvent(ORDER, RejectionReason.TIMEOUT), LATER, ReplayStatus.REGULAR);
-
-		ArgumentCaptor<Predicate<FindOrderQuery>> filter = filterCaptor();
-		verify(this.updates).complete(eq(FindOrderQuery.class), filter.capture());
-		assertThat(filter.getValue().test(new FindOrderQuery(ORDER))).isTrue();
-	}
-
-	@Test
-	void staysSilentDuringReplay() {
-		this.projection.on(new OrderPlacedEvent(ORDER, ADA, LINES, Money.of("10.00")), PLACED, ReplayStatus.REPLAY);
-		this.projection.on(new OrderCancelledEvent(ORDER, ADA, LINES, OrderStatus.PENDING), LATER, ReplayStatus.REPLAY);
-
-		assertThat(view().status()).isEqualTo(OrderStatus.CANCELLED);
-		verifyNoInteractions(this.updates);
-	}
-
-	@Test
 	void eventsForAnUnknownOrderAreIgnored() {
-		this.projection.on(new OrderApprovedEvent(ORDER), LATER, ReplayStatus.REGULAR);
+		this.projection.on(new OrderApprovedEvent(ORDER), LATER);
 
 		assertThat(this.views.find(ORDER)).isEmpty();
-		verifyNoInteractions(this.updates);
 	}
 
 	@Test
@@ -151,8 +104,7 @@ class OrderProjectionTest {
 	void answersQueriesFromTheView() {
 		place();
 		OrderId newer = new OrderId("order-2");
-		this.projection.on(new OrderPlacedEvent(newer, new CustomerId("bob"), LINES, Money.of("10.00")), LATER,
-				ReplayStatus.REGULAR);
+		this.projection.on(new OrderPlacedEvent(newer, new CustomerId("bob"), LINES, Money.of("10.00")), LATER);
 
 		assertThat(this.projection.handle(new FindOrderQuery(ORDER))).contains(view());
 		assertThat(this.projection.handle(new FindOrderQuery(new OrderId("none")))).isEmpty();
@@ -163,16 +115,11 @@ class OrderProjectionTest {
 	}
 
 	private void place() {
-		this.projection.on(new OrderPlacedEvent(ORDER, ADA, LINES, Money.of("10.00")), PLACED, ReplayStatus.REGULAR);
+		this.projection.on(new OrderPlacedEvent(ORDER, ADA, LINES, Money.of("10.00")), PLACED);
 	}
 
 	private OrderView view() {
 		return this.views.find(ORDER).orElseThrow();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static ArgumentCaptor<Predicate<FindOrderQuery>> filterCaptor() {
-		return ArgumentCaptor.forClass(Predicate.class);
 	}
 
 	static class InMemoryOrderViews implements OrderViews {
