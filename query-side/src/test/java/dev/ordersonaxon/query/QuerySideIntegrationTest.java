@@ -200,6 +200,19 @@ class QuerySideIntegrationTest {
 	}
 
 	@Test
+	void answersAProblemToAStreamRequestForAnUnknownOrder() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/none/updates"))
+			.header("Accept", "text/event-stream")
+			.build();
+
+		HttpResponse<String> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void showsTheOrdersEventStreamWithPayloadsAsJson() {
 		Scenario s = Scenario.appendFullLifecycle(EVENTS);
 
