@@ -1,0 +1,34 @@
+package dev.ordersonaxon.query.admin;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdminController {
+
+	private final ProjectionAdmin admin;
+
+	ProjectionAdminController(ProjectionAdmin admin) {
+		this.admin = admin;
+	}
+
+	@GetMapping
+	List<ProjectionStatus> projections() {
+		return this.admin.statuses();
+	}
+
+	@PostMapping("/{name}/replay")
+	ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+		this.admin.replay(name);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.admin.status(name));
+	}
+
+}

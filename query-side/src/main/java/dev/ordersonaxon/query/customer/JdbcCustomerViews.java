@@ -1,0 +1,92 @@
+package dev.ordersonaxon.query.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.PageView;
+import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.customer.CustomerView;
+import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/** Customer views in {@code read_model.customer_view}, written in batches. */
+@Repository
+class JdbcCustomerViews implements CustomerViews {
+
+	private static final String UPSERT = """
+			INSERT INTO read_model.customer_view (customer_id, name, credit_limit, credit_reserved)
+			VALUES (:customerId, :name, :creditLimit, :creditReserved)
+			ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name,
+				credit_limit = excluded.credit_limit, credit_reserved = excluded.credit_reserved
+			""";
+
+	private static final String COLUMNS = "customer_id, name, credit_limit, credit_reserved";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final BatchedWrites<CustomerId, CustomerView> writes;
+
+	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.writes = new BatchedWrites<>("customer_view", this::upsert);
+	}
+
+	@Override
+	public Optional<CustomerView> find(CustomerId customerId) {
+		return this.writes.pending(customerId)
+			.or(() -> this.jdbc
+				.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id = :id",
+						Map.of("id", customerId.value()), JdbcCustomerViews::map)
+				.stream()
+				.findFirst());
+	}
+
+	@Override
+	public void save(CustomerView view) {
+		this.writes.write(view.customerId(), view);
+	}
+
+	@Override
+	public PageView<CustomerView> page(int page, int size) {
+		Long total = this.jdbc.getJdbcOperations()
+			.queryForObject("SELECT count(*) FROM read_model.customer_view", Long.class);
+		List<CustomerView> content = this.jdbc.query(
+				"SELECT " + COLUMNS
+						+ " FROM read_model.customer_view ORDER BY name, customer_id LIMIT :size OFFSET :offset",
+				Map.of("size", size, "offset", (long) page * size), JdbcCustomerViews::map);
+		return PageView.of(content, page, size, (total != null) ? total : 0);
+	}
+
+	@Override
+	public void deleteAll() {
+		this.writes.discard();
+		this.jdbc.getJdbcOperations().update("DELETE FROM read_model.customer_view");
+	}
+
+	private void upsert(Collection<CustomerView> views) {
+		SqlParameterSource[] batch = views.stream()
+			.map((view) -> new MapSqlParameterSource().addValue("customerId", view.customerId().value())
+				.addValue("name", view.name())
+				.addValue("creditLimit", view.creditLimit().amount())
+				.addValue("creditReserved", view.creditReserved().amount()))
+			.toArray(SqlParameterSource[]::new);
+		this.jdbc.batchUpdate(UPSERT, batch);
+	}
+
+	private static CustomerView map(ResultSet rs, int row) throws SQLException {
+		Money limit = Money.of(rs.getBigDecimal("credit_limit"));
+		Money reserved = Money.of(rs.getBigDecimal("credit_reserved"));
+		return new CustomerView(new CustomerId(rs.getString("customer_id")), rs.getString("name"), limit, reserved,
+				limit.minus(reserved));
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The customer credit view: its projection, storage, query handlers and REST endpoints.
+ */
+package dev.ordersonaxon.query.customer;

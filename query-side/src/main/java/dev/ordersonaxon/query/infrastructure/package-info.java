@@ -1,0 +1,5 @@
+/**
+ * Axon, persistence and web set-up shared by the features: transactions, batching,
+ * problem responses.
+ */
+package dev.ordersonaxon.query.infrastructure;

@@ -1,0 +1,81 @@
+package dev.ordersonaxon.query.order;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import dev.ordersonaxon.api.order.FindOrderQuery;
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderView;
+import dev.ordersonaxon.query.infrastructure.QuerySideSettings;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams an order's view as server-sent events from a subscription query: the current
+ * view first, then every change. The stream ends when the order is rejected or cancelled
+ * (an approved order may still be cancelled), or after the configured timeout, whichever
+ * comes first; the client reconnects if it wants more.
+ */
+@Component
+class OrderUpdates {
+
+	static final String EVENT_NAME = "order";
+
+	private final QueryGateway queries;
+
+	private final OrderEventHistory history;
+
+	private final QuerySideSettings settings;
+
+	OrderUpdates(QueryGateway queries, OrderEventHistory history, QuerySideSettings settings) {
+		this.queries = queries;
+		this.history = history;
+		this.settings = settings;
+	}
+
+	/** An open stream for the order, or empty when no such order exists. */
+	Optional<SseEmitter> follow(OrderId orderId) {
+		SubscriptionQueryResult<Optional<OrderView>, OrderView> result = this.queries.subscriptionQuery(
+				new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
+				ResponseTypes.instanceOf(OrderView.class));
+		Optional<OrderView> current = result.initialResult().blockOptional().flatMap((view) -> view);
+		// A just-placed order may not be projected yet: its events decide whether it
+		// exists.
+		if (current.isEmpty() && !this.history.exists(orderId)) {
+			result.cancel();
+			return Optional.empty();
+		}
+		SseEmitter emitter = new SseEmitter(this.settings.updatesTimeout().toMillis());
+		emitter.onCompletion(result::cancel);
+		emitter.onTimeout(() -> {
+			result.cancel();
+			emitter.complete();
+		});
+		emitter.onError((ex) -> result.cancel());
+		Flux.concat(Flux.fromStream(current.stream()), result.updates())
+			.takeUntil((view) -> view.status().isFinal())
+			.publishOn(Schedulers.boundedElastic())
+			.subscribe((view) -> send(emitter, view, result), emitter::completeWithError, emitter::complete);
+		return Optional.of(emitter);
+	}
+
+	private static void send(SseEmitter emitter, OrderView view,
+			SubscriptionQueryResult<Optional<OrderView>, OrderView> result) {
+		try {
+			emitter.send(SseEmitter.event().name(EVENT_NAME).data(view, MediaType.APPLICATION_JSON));
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client went away
+			result.cancel();
+		}
+	}
+
+}

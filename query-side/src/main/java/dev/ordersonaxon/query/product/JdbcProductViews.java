@@ -1,0 +1,91 @@
+package dev.ordersonaxon.query.product;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.PageView;
+import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.api.product.ProductView;
+import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/** Product views in {@code read_model.product_view}, written in batches. */
+@Repository
+class JdbcProductViews implements ProductViews {
+
+	private static final String UPSERT = """
+			INSERT INTO read_model.product_view (product_id, name, price, stock_available, stock_reserved)
+			VALUES (:productId, :name, :price, :stockAvailable, :stockReserved)
+			ON CONFLICT (product_id) DO UPDATE SET name = excluded.name, price = excluded.price,
+				stock_available = excluded.stock_available, stock_reserved = excluded.stock_reserved
+			""";
+
+	private static final String COLUMNS = "product_id, name, price, stock_available, stock_reserved";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final BatchedWrites<ProductId, ProductView> writes;
+
+	JdbcProductViews(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.writes = new BatchedWrites<>("product_view", this::upsert);
+	}
+
+	@Override
+	public Optional<ProductView> find(ProductId productId) {
+		return this.writes.pending(productId)
+			.or(() -> this.jdbc
+				.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id = :id",
+						Map.of("id", productId.value()), JdbcProductViews::map)
+				.stream()
+				.findFirst());
+	}
+
+	@Override
+	public void save(ProductView view) {
+		this.writes.write(view.productId(), view);
+	}
+
+	@Override
+	public PageView<ProductView> page(int page, int size) {
+		Long total = this.jdbc.getJdbcOperations()
+			.queryForObject("SELECT count(*) FROM read_model.product_view", Long.class);
+		List<ProductView> content = this.jdbc.query(
+				"SELECT " + COLUMNS
+						+ " FROM read_model.product_view ORDER BY name, product_id LIMIT :size OFFSET :offset",
+				Map.of("size", size, "offset", (long) page * size), JdbcProductViews::map);
+		return PageView.of(content, page, size, (total != null) ? total : 0);
+	}
+
+	@Override
+	public void deleteAll() {
+		this.writes.discard();
+		this.jdbc.getJdbcOperations().update("DELETE FROM read_model.product_view");
+	}
+
+	private void upsert(Collection<ProductView> views) {
+		SqlParameterSource[] batch = views.stream()
+			.map((view) -> new MapSqlParameterSource().addValue("productId", view.productId().value())
+				.addValue("name", view.name())
+				.addValue("price", view.price().amount())
+				.addValue("stockAvailable", view.stockAvailable())
+				.addValue("stockReserved", view.stockReserved()))
+			.toArray(SqlParameterSource[]::new);
+		this.jdbc.batchUpdate(UPSERT, batch);
+	}
+
+	private static ProductView map(ResultSet rs, int row) throws SQLException {
+		return new ProductView(new ProductId(rs.getString("product_id")), rs.getString("name"),
+				Money.of(rs.getBigDecimal("price")), rs.getInt("stock_available"), rs.getInt("stock_reserved"));
+	}
+
+}

@@ -1,0 +1,432 @@
+package dev.ordersonaxon.query;
+
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
+import dev.ordersonaxon.api.customer.CreditReleasedEvent;
+import dev.ordersonaxon.api.customer.CreditReservedEvent;
+import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
+import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.OrderApprovedEvent;
+import dev.ordersonaxon.api.order.OrderCancelledEvent;
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
+import dev.ordersonaxon.api.order.OrderRejectedEvent;
+import dev.ordersonaxon.api.order.OrderStatus;
+import dev.ordersonaxon.api.order.RejectionReason;
+import dev.ordersonaxon.api.product.ProductCreatedEvent;
+import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.api.product.ProductRestockedEvent;
+import dev.ordersonaxon.api.product.StockReleasedEvent;
+import dev.ordersonaxon.api.product.StockReservationRejectedEvent;
+import dev.ordersonaxon.api.product.StockReservedEvent;
+import dev.ordersonaxon.eventstore.EventStoreWriter;
+import dev.ordersonaxon.query.HttpJson.Response;
+import dev.ordersonaxon.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The query side as a running server on real PostgreSQL, fed by events appended to the
+ * event store the way the command side appends them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QuerySideIntegrationTest {
+
+	private static final TestDatabase DATABASE = TestDatabase.create("query_side_it");
+
+	private static final EventStoreWriter EVENTS = EventStoreWriter.start(DATABASE);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionManager transactionManager;
+
+	@Autowired
+	TokenStore tokenStore;
+
+	HttpJson http;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DATABASE.registerDataSource(registry);
+	}
+
+	@AfterAll
+	static void stopWriter() {
+		EVENTS.close();
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = new HttpJson(this.port);
+	}
+
+	@Test
+	void eventsAppearInCustomerProductAndOrderViews() {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode ada = this.http.get("/api/customers/" + s.ada()).body();
+			assertThat(ada.path("name").asText()).isEqualTo("Ada");
+			assertThat(ada.path("creditLimit").decimalValue()).isEqualTo(new BigDecimal("1500.00"));
+			assertThat(ada.path("creditReserved").decimalValue()).isEqualTo(new BigDecimal("81.00"));
+			assertThat(ada.path("creditAvailable").decimalValue()).isEqualTo(new BigDecimal("1419.00"));
+			JsonNode widget = this.http.get("/api/products/" + s.widget()).body();
+			assertThat(widget.path("stockAvailable").asInt()).isEqualTo(117);
+			assertThat(widget.path("stockReserved").asInt()).isEqualTo(3);
+			assertThat(widget.path("price").decimalValue()).isEqualTo(new BigDecimal("10.00"));
+			JsonNode gadget = this.http.get("/api/products/" + s.gadget()).body();
+			assertThat(gadget.path("stockAvailable").asInt()).isEqualTo(3);
+			assertThat(gadget.path("stockReserved").asInt()).isEqualTo(2);
+			assertThat(this.http.get("/api/orders/" + s.cancelled()).body().path("status").asText())
+				.isEqualTo("CANCELLED");
+		});
+
+		JsonNode bob = this.http.get("/api/customers/" + s.bob()).body();
+		assertThat(bob.path("creditReserved").decimalValue()).isEqualTo(new BigDecimal("0.00"));
+		JsonNode approved = this.http.get("/api/orders/" + s.approved()).body();
+		assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
+		assertThat(approved.path("customerId").asText()).isEqualTo(s.ada().value());
+		assertThat(approved.path("total").decimalValue()).isEqualTo(new BigDecimal("81.00"));
+		assertThat(approved.path("lines")).hasSize(2);
+		assertThat(approved.path("lines").get(0).path("productId").asText()).isEqualTo(s.widget().value());
+		assertThat(approved.path("lines").get(0).path("unitPrice").decimalValue()).isEqualTo(new BigDecimal("10.00"));
+		assertThat(approved.path("rejectionReason").isNull()).isTrue();
+		assertThat(approved.path("placedAt").asText()).endsWith("Z");
+		JsonNode rejected = this.http.get("/api/orders/" + s.rejected()).body();
+		assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+		assertThat(rejected.path("rejectionReason").asText()).isEqualTo("OUT_OF_STOCK");
+	}
+
+	@Test
+	void ordersAreListedNewestFirstAndFilteredByCustomerAndStatus() {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT)
+			.until(() -> this.http.get("/api/orders/" + s.cancelled()).body().path("status").asText(),
+					"CANCELLED"::equals);
+
+		JsonNode adasOrders = this.http.get("/api/orders?customerId=" + s.ada()).body();
+		assertThat(ids(adasOrders)).containsExactly(s.rejected().value(), s.approved().value());
+		assertThat(adasOrders.path("totalElements").asLong()).isEqualTo(2);
+		assertThat(adasOrders.path("page").asInt()).isZero();
+		assertThat(adasOrders.path("size").asInt()).isEqualTo(20);
+		assertThat(adasOrders.path("totalPages").asInt()).isEqualTo(1);
+
+		JsonNode rejectedOfAda = this.http.get("/api/orders?customerId=" + s.ada() + "&status=REJECTED").body();
+		assertThat(ids(rejectedOfAda)).containsExactly(s.rejected().value());
+
+		JsonNode secondPage = this.http.get("/api/orders?customerId=" + s.ada() + "&page=1&size=1").body();
+		assertThat(ids(secondPage)).containsExactly(s.approved().value());
+		assertThat(secondPage.path("totalPages").asInt()).isEqualTo(2);
+
+		JsonNode newestFirst = this.http.get("/api/orders?size=100").body();
+		assertThat(ids(newestFirst).subList(0, 3)).containsExactly(s.cancelled().value(), s.rejected().value(),
+				s.approved().value());
+	}
+
+	@Test
+	void customersAndProductsArePaged() {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(() -> this.http.get("/api/products/" + s.gadget()).status() == 200);
+
+		JsonNode customers = this.http.get("/api/customers?page=0&size=1").body();
+		assertThat(customers.path("content")).hasSize(1);
+		assertThat(customers.path("size").asInt()).isEqualTo(1);
+		assertThat(customers.path("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(customers.path("totalPages").asLong()).isEqualTo(customers.path("totalElements").asLong());
+		JsonNode products = this.http.get("/api/products").body();
+		assertThat(products.path("content").findValuesAsText("productId")).contains(s.widget().value(),
+				s.gadget().value());
+	}
+
+	@Test
+	void answersProblemsForUnknownIdsAndBadParameters() {
+		assertProblem(this.http.get("/api/customers/nobody"), 404);
+		assertProblem(this.http.get("/api/products/nothing"), 404);
+		assertProblem(this.http.get("/api/orders/none"), 404);
+		assertProblem(this.http.get("/api/orders/none/events"), 404);
+		assertProblem(this.http.get("/api/orders/none/updates"), 404);
+		assertProblem(this.http.get("/api/orders/not%20an%20id"), 404);
+		assertProblem(this.http.post("/api/admin/projections/nonsense/replay"), 404);
+
+		Response badSize = this.http.get("/api/customers?size=0");
+		assertProblem(badSize, 400);
+		assertThat(badSize.body().path("errors").findValuesAsText("field")).containsExactly("size");
+		Response tooBig = this.http.get("/api/products?size=101&page=-1");
+		assertProblem(tooBig, 400);
+		assertThat(tooBig.body().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("page", "size");
+		Response badStatus = this.http.get("/api/orders?status=SHIPPED");
+		assertProblem(badStatus, 400);
+		assertThat(badStatus.body().path("errors").findValuesAsText("field")).containsExactly("status");
+		Response notANumber = this.http.get("/api/orders?page=first");
+		assertProblem(notANumber, 400);
+		assertThat(notANumber.body().path("errors").findValuesAsText("field")).containsExactly("page");
+	}
+
+	@Test
+	void answersAProblemToAStreamRequestForAnUnknownOrder() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/none/updates"))
+			.header("Accept", "text/event-stream")
+			.build();
+
+		HttpResponse<String> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
+	void showsTheOrdersEventStreamWithPayloadsAsJson() {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+
+		Response response = this.http.get("/api/orders/" + s.cancelled() + "/events");
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode events = response.body();
+		assertThat(events.findValuesAsText("type")).containsExactly("OrderPlacedEvent", "OrderApprovedEvent",
+				"OrderCancelledEvent");
+		assertThat(events.findValues("sequenceNumber").stream().map(JsonNode::asLong)).containsExactly(0L, 1L, 2L);
+		JsonNode placed = events.get(0).path("payload");
+		assertThat(placed.path("orderId").asText()).isEqualTo(s.cancelled().value());
+		assertThat(placed.path("total").decimalValue()).isEqualTo(new BigDecimal("10.00"));
+		assertThat(events.get(2).path("payload").path("previousStatus").asText()).isEqualTo("APPROVED");
+		assertThat(events.get(0).path("timestamp").asText()).endsWith("Z");
+	}
+
+	@Test
+	void streamsTheCurrentOrderThenEachChangeUntilItIsFinal() throws Exception {
+		CustomerId customer = new CustomerId("sse-customer-" + UUID.randomUUID());
+		OrderId orderId = new OrderId("sse-order-" + UUID.randomUUID());
+		EVENTS.append("Order", orderId, new OrderPlacedEvent(orderId, customer,
+				List.of(new OrderLine(new ProductId("p"), 1, Money.of("4.20"))), Money.of("4.20")));
+		await().atMost(TIMEOUT).until(() -> this.http.get("/api/orders/" + orderId).status() == 200);
+
+		BlockingQueue<String> data = new LinkedBlockingQueue<>();
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body()
+			.filter((line) -> line.startsWith("data:"))
+			.forEach((line) -> data.add(line.substring("data:".length()))));
+
+		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("PENDING");
+		EVENTS.append("Order", orderId, new OrderApprovedEvent(orderId));
+		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("APPROVED");
+		EVENTS.append("Order", orderId, new OrderCancelledEvent(orderId, customer,
+				List.of(new OrderLine(new ProductId("p"), 1, Money.of("4.20"))), OrderStatus.APPROVED));
+		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("CANCELLED");
+		reading.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(data).isEmpty();
+	}
+
+	@Test
+	void adminShowsEveryProjectionCaughtUpWithTheHead() {
+		Scenario.appendFullLifecycle(EVENTS);
+		long head = this.jdbc.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry",
+				Long.class);
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode projections = this.http.get("/api/admin/projections").body();
+			assertThat(projections.findValuesAsText("name")).containsExactly("customers", "products", "orders");
+			for (JsonNode projection : projections) {
+				assertThat(projection.path("head").asLong()).isGreaterThanOrEqualTo(head);
+				assertThat(projection.path("position").asLong()).isEqualTo(projection.path("head").asLong());
+				assertThat(projection.path("progress").asDouble()).isEqualTo(1.0);
+				assertThat(projection.path("replaying").asBoolean()).isFalse();
+			}
+		});
+	}
+
+	@Test
+	void replayOfEveryProjectionRebuildsIdenticalViews() {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		Map<String, List<Map<String, Object>>> before = views();
+		// Damage every view: only a rebuild from the events can repair it.
+		this.jdbc.update("UPDATE read_model.customer_view SET name = 'damaged'");
+		this.jdbc.update("UPDATE read_model.product_view SET stock_available = -1");
+		this.jdbc.update("DELETE FROM read_model.order_view WHERE order_id = ?", s.approved().value());
+		assertThat(views()).isNotEqualTo(before);
+
+		for (String name : List.of("customers", "products", "orders")) {
+			Response accepted = this.http.post("/api/admin/projections/" + name + "/replay");
+			assertThat(accepted.status()).isEqualTo(202);
+			assertThat(accepted.body().path("name").asText()).isEqualTo(name);
+		}
+
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		assertThat(views()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesReplayWhileAnotherNodeHoldsTheProjection() {
+		await().atMost(TIMEOUT)
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'products'",
+					Integer.class) == 1);
+		this.jdbc.update("UPDATE read_model.token_entry SET owner = 'other-node', timestamp = ?"
+				+ " WHERE processor_name = 'products'", Instant.now().toString());
+		try {
+			Response refused = this.http.post("/api/admin/projections/products/replay");
+
+			assertProblem(refused, 409);
+			assertThat(refused.body().path("detail").asText()).contains("other-node",
+					"stop the other query-side nodes");
+		}
+		finally {
+			this.jdbc.update("UPDATE read_model.token_entry SET owner = NULL WHERE processor_name = 'products'");
+		}
+	}
+
+	@Test
+	void viewWritesAndTokensShareOneTransaction() {
+		assertThatThrownBy(() -> this.transactionManager.executeInTransaction(() -> {
+			this.jdbc.update("INSERT INTO read_model.customer_view VALUES ('tx-probe', 'Probe', 1, 0)");
+			this.tokenStore.initializeTokenSegments("tx-probe", 1);
+			// JDBC sees the token the JPA token store has flushed but not committed: one
+			// connection.
+			assertThat(this.jdbc.queryForObject(
+					"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'tx-probe'", Integer.class))
+				.isEqualTo(1);
+			throw new IllegalStateException("roll the batch back");
+		})).hasMessage("roll the batch back");
+
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM read_model.customer_view WHERE customer_id = 'tx-probe'", Integer.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'tx-probe'", Integer.class))
+			.isZero();
+	}
+
+	private boolean caughtUp() {
+		JsonNode projections = this.http.get("/api/admin/projections").body();
+		for (JsonNode projection : projections) {
+			if (projection.path("progress").asDouble() < 1.0 || projection.path("replaying").asBoolean()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Map<String, List<Map<String, Object>>> views() {
+		return Map.of("customers",
+				this.jdbc.queryForList("SELECT * FROM read_model.customer_view ORDER BY customer_id"), "products",
+				this.jdbc.queryForList("SELECT * FROM read_model.product_view ORDER BY product_id"), "orders",
+				this.jdbc
+					.queryForList("SELECT order_id, customer_id, lines::text AS lines, total, status, rejection_reason,"
+							+ " placed_at, updated_at FROM read_model.order_view ORDER BY order_id"));
+	}
+
+	private static List<String> ids(JsonNode page) {
+		return page.path("content").findValuesAsText("orderId");
+	}
+
+	private static String status(String json) {
+		assertThat(json).as("an update within %s", TIMEOUT).isNotNull();
+		return HttpJson.parse(json).path("status").asText();
+	}
+
+	private static void assertProblem(Response response, int status) {
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body().path("status").asInt()).isEqualTo(status);
+		assertThat(response.body().has("type")).isTrue();
+		assertThat(response.body().path("title").asText()).isNotBlank();
+		assertThat(response.body().path("detail").asText()).isNotBlank();
+	}
+
+	/**
+	 * Two customers, two products and three orders: approved, rejected, and cancelled
+	 * after approval.
+	 */
+	record Scenario(CustomerId ada, CustomerId bob, ProductId widget, ProductId gadget, OrderId approved,
+			OrderId rejected, OrderId cancelled) {
+
+		static Scenario appendFullLifecycle(EventStoreWriter events) {
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			Scenario s = new Scenario(new CustomerId("ada-" + run), new CustomerId("bob-" + run),
+					new ProductId("widget-" + run), new ProductId("gadget-" + run), new OrderId("o1-" + run),
+					new OrderId("o2-" + run), new OrderId("o3-" + run));
+			Money ten = Money.of("10.00");
+			Money gadgetPrice = Money.of("25.50");
+			events.append("Customer", s.ada(), new CustomerCreatedEvent(s.ada(), "Ada", Money.of("1000.00")),
+					new CreditLimitChangedEvent(s.ada(), Money.of("1500.00")));
+			events.append("Customer", s.bob(), new CustomerCreatedEvent(s.bob(), "Bob", Money.of("50")));
+			events.append("Product", s.widget(), new ProductCreatedEvent(s.widget(), "Widget", ten, 100),
+					new ProductRestockedEvent(s.widget(), 20));
+			events.append("Product", s.gadget(), new ProductCreatedEvent(s.gadget(), "Gadget", gadgetPrice, 5));
+
+			List<OrderLine> firstLines = List.of(new OrderLine(s.widget(), 3, ten),
+					new OrderLine(s.gadget(), 2, gadgetPrice));
+			events.append("Order", s.approved(),
+					new OrderPlacedEvent(s.approved(), s.ada(), firstLines, Money.of("81.00")));
+			events.append("Customer", s.ada(), new CreditReservedEvent(s.ada(), s.approved(), Money.of("81.00")));
+			events.append("Product", s.widget(), new StockReservedEvent(s.widget(), s.approved(), 3));
+			events.append("Product", s.gadget(), new StockReservedEvent(s.gadget(), s.approved(), 2));
+			events.append("Order", s.approved(), new OrderApprovedEvent(s.approved()));
+
+			List<OrderLine> tooMany = List.of(new OrderLine(s.gadget(), 10, gadgetPrice));
+			events.append("Order", s.rejected(),
+					new OrderPlacedEvent(s.rejected(), s.ada(), tooMany, Money.of("255.00")));
+			events.append("Customer", s.ada(), new CreditReservedEvent(s.ada(), s.rejected(), Money.of("255.00")));
+			events.append("Product", s.gadget(),
+					new StockReservationRejectedEvent(s.gadget(), s.rejected(), 10, RejectionReason.OUT_OF_STOCK));
+			events.append("Customer", s.ada(), new CreditReleasedEvent(s.ada(), s.rejected(), Money.of("255.00")));
+			events.append("Order", s.rejected(), new OrderRejectedEvent(s.rejected(), RejectionReason.OUT_OF_STOCK));
+
+			List<OrderLine> single = List.of(new OrderLine(s.widget(), 1, ten));
+			events.append("Order", s.cancelled(), new OrderPlacedEvent(s.cancelled(), s.bob(), single, ten));
+			events.append("Customer", s.bob(), new CreditReservedEvent(s.bob(), s.cancelled(), ten));
+			events.append("Product", s.widget(), new StockReservedEvent(s.widget(), s.cancelled(), 1));
+			events.append("Order", s.cancelled(), new OrderApprovedEvent(s.cancelled()));
+			events.append("Order", s.cancelled(),
+					new OrderCancelledEvent(s.cancelled(), s.bob(), single, OrderStatus.APPROVED));
+			events.append("Product", s.widget(), new StockReleasedEvent(s.widget(), s.cancelled(), 1));
+			events.append("Customer", s.bob(), new CreditReleasedEvent(s.bob(), s.cancelled(), ten));
+			return s;
+		}
+
+	}
+
+}
