@@ -49,7 +49,7 @@ public final class EventStoreWriter implements AutoCloseable {
 					"--spring.datasource.password=" + database.password(), "--spring.flyway.schemas=event_store",
 					"--spring.flyway.default-schema=event_store", "--spring.flyway.create-schemas=true",
 					"--spring.flyway.locations=" + MIGRATIONS,
-					"--spring.jpa.database-platform=dev.ordersonaxon.query.infrastructure.ByteaPostgreSQLDialect",
+					"--spring.jpa.database-platform=dev.ordersonaxon.eventstore.ByteaPostgreSQLDialect",
 					"--spring.jpa.hibernate.ddl-auto=validate",
 					"--spring.jpa.mapping-resources=META-INF/event-store-writer-orm.xml",
 					"--spring.jpa.properties.hibernate.default_schema=event_store",
