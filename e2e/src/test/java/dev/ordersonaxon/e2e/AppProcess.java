@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
-/** One packaged application started with {@code java -jar}, as an operator would run it. */
+/**
+ * One packaged application started with {@code java -jar}, as an operator would run it.
+ */
 final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -38,7 +40,10 @@ final class AppProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts {@code module}'s jar on a free port with the given environment and waits until it is ready. */
+	/**
+	 * Starts {@code module}'s jar on a free port with the given environment and waits
+	 * until it is ready.
+	 */
 	static AppProcess start(String module, String name, Map<String, String> environment) {
 		int port = freePort();
 		Path log = Path.of("target", "e2e-logs", name + ".log");
@@ -49,8 +54,7 @@ final class AppProcess implements AutoCloseable {
 		command.add(jarOf(module).toString());
 		try {
 			Files.createDirectories(log.getParent());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			builder.environment().put("PORT", Integer.toString(port));
 			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -104,9 +108,10 @@ final class AppProcess implements AutoCloseable {
 
 	private boolean isReady() {
 		try {
-			HttpResponse<Void> response = http.send(
-					HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).timeout(Duration.ofSeconds(2)).build(),
-					HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = http
+				.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}
 		catch (IOException ex) {

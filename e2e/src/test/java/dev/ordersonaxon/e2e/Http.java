@@ -63,8 +63,8 @@ final class Http {
 		try {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(),
-					response.headers().firstValue("Content-Type").orElse(""), parse(response.body()));
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					parse(response.body()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -209,11 +209,9 @@ class OrderFlowsIT {
 
 		JsonNode first = Http.get(shop.queries().url("/api/orders?customerId=paging-c&size=2&page=0")).body();
 		JsonNode second = Http.get(shop.queries().url("/api/orders?customerId=paging-c&size=2&page=1")).body();
-		JsonNode approved = Http
-			.get(shop.queries().url("/api/orders?customerId=paging-c&status=APPROVED&size=100"))
+		JsonNode approved = Http.get(shop.queries().url("/api/orders?customerId=paging-c&status=APPROVED&size=100"))
 			.body();
-		JsonNode rejected = Http
-			.get(shop.queries().url("/api/orders?customerId=paging-c&status=REJECTED&size=100"))
+		JsonNode rejected = Http.get(shop.queries().url("/api/orders?customerId=paging-c&status=REJECTED&size=100"))
 			.body();
 
 		assertThat(first.path("totalElements").asInt()).isEqualTo(3);
@@ -259,7 +257,8 @@ class OrderFlowsIT {
 		shop.cancel("live-o");
 
 		stream.get(30, TimeUnit.SECONDS);
-		assertThat(received).extracting((view) -> view.path("status").asText()).containsExactly("APPROVED", "CANCELLED");
+		assertThat(received).extracting((view) -> view.path("status").asText())
+			.containsExactly("APPROVED", "CANCELLED");
 	}
 
 	@Test

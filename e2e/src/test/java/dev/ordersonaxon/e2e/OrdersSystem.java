@@ -22,7 +22,8 @@ final class OrdersSystem implements AutoCloseable {
 		environment.put("DATABASE_PASSWORD", database.password());
 		OrdersSystem system = new OrdersSystem();
 		try {
-			// the first command node migrates the event store the others and the query side use
+			// the first command node migrates the event store the others and the query
+			// side use
 			for (int i = 0; i < commandNodes; i++) {
 				system.commandNodes.add(AppProcess.start("command-side", name + "-command-" + i, environment));
 			}

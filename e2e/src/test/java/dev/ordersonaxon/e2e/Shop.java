@@ -39,9 +39,8 @@ final class Shop {
 	}
 
 	void createCustomer(String customerId, String creditLimit) {
-		Http.Response response = Http.post(this.commands.url("/api/customers"),
-				"{\"customerId\":\"" + customerId + "\",\"name\":\"Customer " + customerId + "\",\"creditLimit\":"
-						+ creditLimit + "}");
+		Http.Response response = Http.post(this.commands.url("/api/customers"), "{\"customerId\":\"" + customerId
+				+ "\",\"name\":\"Customer " + customerId + "\",\"creditLimit\":" + creditLimit + "}");
 		assertThat(response.status()).as("create customer %s: %s", customerId, response.body()).isEqualTo(201);
 	}
 
@@ -70,7 +69,10 @@ final class Shop {
 		return Http.post(this.commands.url("/api/orders/" + orderId + "/cancel"));
 	}
 
-	/** Waits until the query side shows the order in the given status, and returns the view. */
+	/**
+	 * Waits until the query side shows the order in the given status, and returns the
+	 * view.
+	 */
 	JsonNode awaitOrder(String orderId, String status) {
 		return awaitView("/api/orders/" + orderId, (view) -> status.equals(view.path("status").asText()));
 	}
@@ -102,15 +104,17 @@ final class Shop {
 				(view) -> view.path("creditReserved").decimalValue().compareTo(new BigDecimal(amount)) == 0);
 	}
 
-	/** Waits until the product view shows exactly this much stock reserved and available. */
+	/**
+	 * Waits until the product view shows exactly this much stock reserved and available.
+	 */
 	JsonNode awaitStock(String productId, int reserved, int available) {
 		return awaitView("/api/products/" + productId, (view) -> view.path("stockReserved").asInt() == reserved
 				&& view.path("stockAvailable").asInt() == available);
 	}
 
 	/**
-	 * Waits until every projection has handled every event in the store, so the views show all
-	 * consequences of what happened so far (compensations included).
+	 * Waits until every projection has handled every event in the store, so the views
+	 * show all consequences of what happened so far (compensations included).
 	 */
 	void awaitProjectionsCaughtUp() {
 		await().alias("all projections caught up with the event store")
