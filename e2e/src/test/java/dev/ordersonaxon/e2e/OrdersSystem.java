@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 
@@ -14,12 +15,33 @@ final class OrdersSystem implements AutoCloseable {
 
 	private final List<AppProcess> queryNodes = new ArrayList<>();
 
+	/** The production set-up: a fresh PostgreSQL database. */
 	static OrdersSystem start(String name, int commandNodes, int queryNodes) {
 		TestDatabase database = TestDatabase.create("e2e_" + name);
 		Map<String, String> environment = new HashMap<>();
 		environment.put("DATABASE_URL", database.jdbcUrl());
 		environment.put("DATABASE_USER", database.user());
 		environment.put("DATABASE_PASSWORD", database.password());
+		return start(name, commandNodes, queryNodes, environment);
+	}
+
+	/**
+	 * What run.sh does without a database: one H2 file shared through H2's automatic
+	 * mixed mode.
+	 */
+	static OrdersSystem startEmbedded(String name, Path directory) {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("SPRING_PROFILES_ACTIVE", "embedded");
+		environment.put("DATABASE_URL",
+				"jdbc:h2:file:" + directory.toAbsolutePath().resolve("orders")
+						+ ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+						+ ";INIT=CREATE SCHEMA IF NOT EXISTS event_store\\;CREATE SCHEMA IF NOT EXISTS read_model");
+		environment.put("DATABASE_USER", "sa");
+		environment.put("DATABASE_PASSWORD", "");
+		return start(name, 1, 1, environment);
+	}
+
+	private static OrdersSystem start(String name, int commandNodes, int queryNodes, Map<String, String> environment) {
 		OrdersSystem system = new OrdersSystem();
 		try {
 			// the first command node migrates the event store the others and the query

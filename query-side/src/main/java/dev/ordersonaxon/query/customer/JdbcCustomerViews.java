@@ -13,21 +13,23 @@ import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.customer.CustomerView;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 
+import dev.ordersonaxon.query.infrastructure.Upsert;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import static dev.ordersonaxon.query.infrastructure.Upsert.column;
+
 /** Customer views in {@code read_model.customer_view}, written in batches. */
 @Repository
 class JdbcCustomerViews implements CustomerViews {
 
-	private static final String UPSERT = """
-			INSERT INTO read_model.customer_view (customer_id, name, credit_limit, credit_reserved)
-			VALUES (:customerId, :name, :creditLimit, :creditReserved)
-			ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name,
-				credit_limit = excluded.credit_limit, credit_reserved = excluded.credit_reserved
-			""";
+	private static final String UPSERT = Upsert.into("read_model.customer_view",
+			List.of(column("customer_id", "varchar(64)", "customerId"), column("name", "varchar(200)", "name"),
+					column("credit_limit", "numeric(19, 2)", "creditLimit"),
+					column("credit_reserved", "numeric(19, 2)", "creditReserved")));
 
 	private static final String COLUMNS = "customer_id, name, credit_limit, credit_reserved";
 

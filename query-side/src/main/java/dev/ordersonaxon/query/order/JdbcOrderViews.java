@@ -23,27 +23,29 @@ import dev.ordersonaxon.api.order.OrderView;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 
+import dev.ordersonaxon.query.infrastructure.Upsert;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import static dev.ordersonaxon.query.infrastructure.Upsert.column;
+
 /**
  * Order views in {@code read_model.order_view}, written in batches. The lines are one
- * {@code jsonb} column: they are always read with their order.
+ * JSON text column: they are always read with their order and never queried.
  */
 @Repository
 class JdbcOrderViews implements OrderViews {
 
-	private static final String UPSERT = """
-			INSERT INTO read_model.order_view (order_id, customer_id, lines, total, status, rejection_reason,
-				placed_at, updated_at)
-			VALUES (:orderId, :customerId, CAST(:lines AS jsonb), :total, :status, :rejectionReason, :placedAt,
-				:updatedAt)
-			ON CONFLICT (order_id) DO UPDATE SET customer_id = excluded.customer_id, lines = excluded.lines,
-				total = excluded.total, status = excluded.status, rejection_reason = excluded.rejection_reason,
-				placed_at = excluded.placed_at, updated_at = excluded.updated_at
-			""";
+	private static final String UPSERT = Upsert.into("read_model.order_view",
+			List.of(column("order_id", "varchar(64)", "orderId"), column("customer_id", "varchar(64)", "customerId"),
+					column("lines", "varchar(65535)", "lines"), column("total", "numeric(19, 2)", "total"),
+					column("status", "varchar(16)", "status"),
+					column("rejection_reason", "varchar(32)", "rejectionReason"),
+					column("placed_at", "timestamp with time zone", "placedAt"),
+					column("updated_at", "timestamp with time zone", "updatedAt")));
 
 	private static final String COLUMNS = "order_id, customer_id, lines, total, status, rejection_reason, placed_at, updated_at";
 

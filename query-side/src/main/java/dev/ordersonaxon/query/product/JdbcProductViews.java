@@ -13,21 +13,23 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.ProductView;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 
+import dev.ordersonaxon.query.infrastructure.Upsert;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import static dev.ordersonaxon.query.infrastructure.Upsert.column;
+
 /** Product views in {@code read_model.product_view}, written in batches. */
 @Repository
 class JdbcProductViews implements ProductViews {
 
-	private static final String UPSERT = """
-			INSERT INTO read_model.product_view (product_id, name, price, stock_available, stock_reserved)
-			VALUES (:productId, :name, :price, :stockAvailable, :stockReserved)
-			ON CONFLICT (product_id) DO UPDATE SET name = excluded.name, price = excluded.price,
-				stock_available = excluded.stock_available, stock_reserved = excluded.stock_reserved
-			""";
+	private static final String UPSERT = Upsert.into("read_model.product_view",
+			List.of(column("product_id", "varchar(64)", "productId"), column("name", "varchar(200)", "name"),
+					column("price", "numeric(19, 2)", "price"), column("stock_available", "integer", "stockAvailable"),
+					column("stock_reserved", "integer", "stockReserved")));
 
 	private static final String COLUMNS = "product_id, name, price, stock_available, stock_reserved";
 
