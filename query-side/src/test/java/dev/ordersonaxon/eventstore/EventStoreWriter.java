@@ -28,7 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public final class EventStoreWriter implements AutoCloseable {
 
-	private static final String MIGRATIONS = "filesystem:../command-side/src/main/resources/db/migration";
+	private static final String MIGRATIONS = "classpath:db/axon,filesystem:../command-side/src/main/resources/db/migration";
 
 	private final ConfigurableApplicationContext context;
 

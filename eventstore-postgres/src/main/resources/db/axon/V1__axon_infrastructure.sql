@@ -1,4 +1,17 @@
--- Saga instances, their associations, dead letters, and the persistent deadline schedule.
+-- Axon's JPA entities that every application registers (Axon's Boot auto-configuration
+-- does so whether or not the application uses them): tracking tokens, sagas with their
+-- associations, and dead letters. Each application runs this in its own schema.
+-- Binary columns are bytea, never large objects (oid).
+
+CREATE TABLE token_entry (
+    processor_name varchar(255) NOT NULL,
+    segment        integer      NOT NULL,
+    token          bytea,
+    token_type     varchar(255),
+    "timestamp"    varchar(255) NOT NULL,
+    owner          varchar(255),
+    CONSTRAINT token_entry_pkey PRIMARY KEY (processor_name, segment)
+);
 
 CREATE TABLE saga_entry (
     saga_id         varchar(255) NOT NULL,
@@ -53,23 +66,3 @@ CREATE TABLE dead_letter_entry (
 );
 CREATE INDEX dead_letter_entry_group_idx ON dead_letter_entry (processing_group);
 CREATE INDEX dead_letter_entry_sequence_idx ON dead_letter_entry (processing_group, sequence_identifier);
-
--- db-scheduler's table: saga deadlines live here, so they survive restarts.
-CREATE TABLE scheduled_tasks (
-    task_name            varchar(255)             NOT NULL,
-    task_instance        varchar(255)             NOT NULL,
-    task_data            bytea,
-    execution_time       timestamp with time zone NOT NULL,
-    picked               boolean                  NOT NULL,
-    picked_by            varchar(255),
-    last_success         timestamp with time zone,
-    last_failure         timestamp with time zone,
-    consecutive_failures integer,
-    last_heartbeat       timestamp with time zone,
-    version              bigint                   NOT NULL,
-    priority             smallint,
-    CONSTRAINT scheduled_tasks_pkey PRIMARY KEY (task_name, task_instance)
-);
-CREATE INDEX scheduled_tasks_execution_time_idx ON scheduled_tasks (execution_time);
-CREATE INDEX scheduled_tasks_last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
-CREATE INDEX scheduled_tasks_priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);

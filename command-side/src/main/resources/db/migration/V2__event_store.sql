@@ -1,5 +1,5 @@
--- The event store, its snapshots and the command side's tracking tokens.
--- Payload, metadata and token columns are bytea: large objects (oid) are never cleaned up.
+-- The event store and its snapshots.
+-- Payload and metadata columns are bytea: large objects (oid) are never cleaned up.
 
 CREATE SEQUENCE domain_event_entry_global_index_seq INCREMENT BY 1 START WITH 1;
 
@@ -32,14 +32,4 @@ CREATE TABLE snapshot_event_entry (
     meta_data            bytea,
     CONSTRAINT snapshot_event_entry_pkey PRIMARY KEY (aggregate_identifier, sequence_number, type),
     CONSTRAINT snapshot_event_entry_event_identifier_key UNIQUE (event_identifier)
-);
-
-CREATE TABLE token_entry (
-    processor_name varchar(255) NOT NULL,
-    segment        integer      NOT NULL,
-    token          bytea,
-    token_type     varchar(255),
-    "timestamp"    varchar(255) NOT NULL,
-    owner          varchar(255),
-    CONSTRAINT token_entry_pkey PRIMARY KEY (processor_name, segment)
 );
