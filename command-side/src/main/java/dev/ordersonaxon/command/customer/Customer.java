@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -29,7 +31,10 @@ import dev.ordersonaxon.api.order.OrderId;
  * A customer's credit. Every reservation is decided here, one command at a time, so the
  * open reservations can never add up to more than the limit.
  */
-@Aggregate
+// snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+		isGetterVisibility = Visibility.NONE)
 class Customer {
 
 	@AggregateIdentifier

@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -30,7 +32,10 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
  * A product's price and stock. Stock is held per order, so a reservation can be given
  * back exactly once and available stock never drops below zero.
  */
-@Aggregate
+// snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+		isGetterVisibility = Visibility.NONE)
 class Product {
 
 	@AggregateIdentifier
