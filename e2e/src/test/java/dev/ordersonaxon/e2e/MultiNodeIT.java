@@ -1,5 +1,7 @@
 package dev.ordersonaxon.e2e;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import static dev.ordersonaxon.e2e.Shop.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two command-side and two query-side processes on one database, as a scaled-out
@@ -77,6 +80,31 @@ class MultiNodeIT {
 
 	@Test
 	@Order(2)
+	void liveUpdatesReachSubscribersOnEveryQueryNode() throws Exception {
+		Shop shop = new Shop(system.command(0), system.query(0));
+		shop.createCustomer("live-multi-c", "100.00");
+		shop.createProduct("live-multi-p", "1.00", 10);
+		shop.placeAccepted("live-multi-o", "live-multi-c", line("live-multi-p", 1, "1.00"));
+		shop.awaitOrder("live-multi-o", "APPROVED");
+		List<List<JsonNode>> received = List.of(new ArrayList<>(), new ArrayList<>());
+		List<CompletableFuture<Void>> streams = new ArrayList<>();
+		for (int node = 0; node < 2; node++) {
+			streams
+				.add(new Shop(system.command(0), system.query(node)).followUpdates("live-multi-o", received.get(node)));
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> received.stream().noneMatch(List::isEmpty));
+
+		shop.cancel("live-multi-o");
+
+		CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		for (List<JsonNode> views : received) {
+			assertThat(views).extracting((view) -> view.path("status").asText())
+				.containsExactly("APPROVED", "CANCELLED");
+		}
+	}
+
+	@Test
+	@Order(3)
 	void whenOneQueryNodeStopsTheOtherTakesOverItsSegments() {
 		system.query(0).close();
 		Shop shop = new Shop(system.command(1), system.query(1));

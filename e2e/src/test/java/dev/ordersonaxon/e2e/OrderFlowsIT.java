@@ -1,12 +1,5 @@
 package dev.ordersonaxon.e2e;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,7 +244,7 @@ class OrderFlowsIT {
 		shop.placeAccepted("live-o", "live-c", line("live-p", 1, "2.00"));
 		shop.awaitOrder("live-o", "APPROVED");
 		List<JsonNode> received = new ArrayList<>();
-		CompletableFuture<Void> stream = subscribe("/api/orders/live-o/updates", received);
+		CompletableFuture<Void> stream = shop.followUpdates("live-o", received);
 		await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
 
 		shop.cancel("live-o");
@@ -297,28 +290,6 @@ class OrderFlowsIT {
 			views.add(Http.get(shop.queries().url(path + "?size=100")).body());
 		}
 		return views;
-	}
-
-	private static CompletableFuture<Void> subscribe(String path, List<JsonNode> received) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(shop.queries().url(path)))
-			.header("Accept", "text/event-stream")
-			.build();
-		return Http.client().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenAccept((response) -> {
-			try (InputStream body = response.body();
-					BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					if (line.startsWith("data:")) {
-						synchronized (received) {
-							received.add(Http.parse(line.substring(5).trim()));
-						}
-					}
-				}
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		});
 	}
 
 }

@@ -1,6 +1,11 @@
 package dev.ordersonaxon.e2e;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -133,6 +138,24 @@ final class Shop {
 				}
 				return true;
 			});
+	}
+
+	/**
+	 * Follows {@code /api/orders/{id}/updates} on this shop's query node, adding each
+	 * received view to {@code received}; completes when the server ends the stream.
+	 */
+	CompletableFuture<Void> followUpdates(String orderId, List<JsonNode> received) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.queries.url("/api/orders/" + orderId + "/updates")))
+			.header("Accept", "text/event-stream")
+			.build();
+		return Http.client().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept((response) -> {
+			response.body().filter((line) -> line.startsWith("data:")).forEach((line) -> {
+				synchronized (received) {
+					received.add(Http.parse(line.substring(5).trim()));
+				}
+			});
+		});
 	}
 
 	AppProcess commands() {

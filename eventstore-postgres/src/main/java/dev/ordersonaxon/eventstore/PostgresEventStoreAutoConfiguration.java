@@ -45,13 +45,18 @@ public class PostgresEventStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(WakeableEventStore.class)
 	@ConditionalOnExpression("${orders.event-store.listen-for-notifications:true} and '${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
-	EventNotificationListener eventNotificationListener(WakeableEventStore eventStore, Environment environment,
+	NotificationListener eventNotificationListener(WakeableEventStore eventStore, Environment environment,
 			EventStoreProperties properties) {
+		return new NotificationListener(connectionFactory(environment), properties.channel(),
+				(payloads) -> eventStore.newEventsAvailable());
+	}
+
+	/** Connections of their own for listeners, which hold one for as long as they run. */
+	public static NotificationListener.ConnectionFactory connectionFactory(Environment environment) {
 		String url = environment.getRequiredProperty("spring.datasource.url");
 		String user = environment.getProperty("spring.datasource.username");
 		String password = environment.getProperty("spring.datasource.password");
-		return new EventNotificationListener(() -> DriverManager.getConnection(url, user, password),
-				properties.channel(), eventStore::newEventsAvailable);
+		return () -> DriverManager.getConnection(url, user, password);
 	}
 
 }

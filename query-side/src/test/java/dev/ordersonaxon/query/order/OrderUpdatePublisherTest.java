@@ -53,7 +53,8 @@ class OrderUpdatePublisherTest {
 
 	private final QueryUpdateEmitter updates = mock(QueryUpdateEmitter.class);
 
-	private final OrderUpdatePublisher publisher = new OrderUpdatePublisher(this.views, this.updates);
+	private final OrderUpdatePublisher publisher = new OrderUpdatePublisher(
+			new LocalOrderChanges(this.views, this.updates));
 
 	@Test
 	void publishesThePlacedOrder() {

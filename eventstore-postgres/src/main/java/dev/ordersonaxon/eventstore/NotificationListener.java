@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.postgresql.PGConnection;
@@ -14,16 +17,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Listens on a PostgreSQL notification channel with a connection of its own and runs a
- * callback for every batch of notifications. A trigger on the event table notifies the
- * channel when an insert commits, so processors in every process see new events within
- * milliseconds instead of after their poll interval. If the connection breaks, polling
- * still finds the events; the listener reconnects with backoff and wakes once on
- * reconnect.
+ * Listens on a PostgreSQL notification channel with a connection of its own and hands
+ * each batch of notification payloads to a callback. A trigger on the event table
+ * notifies {@code domain_events} when an insert commits, so processors in every process
+ * see new events within milliseconds instead of after their poll interval. If the
+ * connection breaks, polling still finds the events; the listener reconnects with
+ * backoff, and after every (re)connect calls the callback once with no payloads, for what
+ * it may have missed.
  */
-public class EventNotificationListener implements SmartLifecycle {
+public class NotificationListener implements SmartLifecycle {
 
-	private static final Logger logger = LoggerFactory.getLogger(EventNotificationListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(NotificationListener.class);
 
 	private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -41,13 +45,13 @@ public class EventNotificationListener implements SmartLifecycle {
 
 	private final String channel;
 
-	private final Runnable onNotification;
+	private final Consumer<List<String>> onNotification;
 
 	private volatile boolean running;
 
 	private volatile Thread thread;
 
-	public EventNotificationListener(ConnectionFactory connections, String channel, Runnable onNotification) {
+	public NotificationListener(ConnectionFactory connections, String channel, Consumer<List<String>> onNotification) {
 		if (!CHANNEL.matcher(channel).matches()) {
 			throw new IllegalArgumentException("not a plain channel name: " + channel);
 		}
@@ -108,11 +112,11 @@ public class EventNotificationListener implements SmartLifecycle {
 		PGConnection notifications = connection.unwrap(PGConnection.class);
 		logger.info("Listening for new events on channel '{}'", this.channel);
 		// whatever was committed while we were not listening
-		this.onNotification.run();
+		this.onNotification.accept(List.of());
 		while (this.running) {
 			PGNotification[] received = notifications.getNotifications(1000);
 			if (received != null && received.length > 0) {
-				this.onNotification.run();
+				this.onNotification.accept(Arrays.stream(received).map(PGNotification::getParameter).toList());
 			}
 		}
 	}

@@ -1,0 +1,43 @@
+package dev.ordersonaxon.query.order;
+
+import dev.ordersonaxon.eventstore.NotificationListener;
+import dev.ordersonaxon.eventstore.PostgresEventStoreAutoConfiguration;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Live updates reach subscribers on every query-side node through PostgreSQL
+ * notifications; on a database without them (the embedded H2 mode, one node) they are
+ * sent locally.
+ */
+@Configuration(proxyBeanMethods = false)
+class OrderChangesConfiguration {
+
+	private static final String ON_POSTGRES = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
+
+	@Bean
+	LocalOrderChanges localOrderChanges(OrderViews views, QueryUpdateEmitter updates) {
+		return new LocalOrderChanges(views, updates);
+	}
+
+	@Bean
+	@Primary
+	@ConditionalOnExpression(ON_POSTGRES)
+	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc) {
+		return new PostgresOrderChanges(local, jdbc);
+	}
+
+	@Bean
+	@ConditionalOnExpression(ON_POSTGRES)
+	NotificationListener orderChangesListener(PostgresOrderChanges changes, Environment environment) {
+		return new NotificationListener(PostgresEventStoreAutoConfiguration.connectionFactory(environment),
+				PostgresOrderChanges.CHANNEL, changes::received);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.ordersonaxon.query.order;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import dev.ordersonaxon.api.order.OrderId;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Announces changed orders to every query-side node through PostgreSQL: the ids a batch
+ * changed go out in one {@code pg_notify} in the batch's transaction, which PostgreSQL
+ * delivers only once it has committed. Each node listens on the channel and sends the
+ * committed views to its own subscribers, so a live-update stream works on whichever node
+ * the client reached, not only on the node that runs the projection.
+ */
+class PostgresOrderChanges implements OrderChanges {
+
+	static final String CHANNEL = "order_views";
+
+	// PostgreSQL accepts payloads below 8000 bytes; ids are at most 64 ASCII characters
+	private static final int MAX_PAYLOAD = 7000;
+
+	private static final String RESOURCE = PostgresOrderChanges.class.getName();
+
+	private final LocalOrderChanges local;
+
+	private final JdbcTemplate jdbc;
+
+	PostgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc) {
+		this.local = local;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void changed(OrderId orderId) {
+		if (!CurrentUnitOfWork.isStarted()) {
+			announce(Set.of(orderId.value()));
+			return;
+		}
+		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+		Set<String> changed = batch.getOrComputeResource(RESOURCE, (key) -> {
+			Set<String> ids = new LinkedHashSet<>();
+			batch.onPrepareCommit((unitOfWork) -> announce(ids));
+			return ids;
+		});
+		changed.add(orderId.value());
+	}
+
+	/** What a node's listener received: comma-separated ids of committed changes. */
+	void received(List<String> payloads) {
+		payloads.stream()
+			.flatMap((payload) -> Arrays.stream(payload.split(",")))
+			.filter((id) -> !id.isBlank())
+			.distinct()
+			.forEach((id) -> this.local.changed(new OrderId(id)));
+	}
+
+	private void announce(Set<String> ids) {
+		StringJoiner payload = new StringJoiner(",");
+		for (String id : ids) {
+			if (payload.length() + id.length() + 1 > MAX_PAYLOAD) {
+				notify(payload.toString());
+				payload = new StringJoiner(",");
+			}
+			payload.add(id);
+		}
+		if (payload.length() > 0) {
+			notify(payload.toString());
+		}
+	}
+
+	private void notify(String payload) {
+		this.jdbc.query("SELECT pg_notify(?, ?)", (row) -> {
+		}, CHANNEL, payload);
+	}
+
+}
