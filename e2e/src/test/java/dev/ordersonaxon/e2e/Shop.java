@@ -84,14 +84,13 @@ final class Shop {
 
 	JsonNode awaitView(String path, java.util.function.Predicate<JsonNode> condition) {
 		JsonNode[] last = new JsonNode[1];
-		await().alias("GET " + path + " satisfies the condition (last: " + last[0] + ")")
-			.atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> {
-				Http.Response response = Http.get(this.queries.url(path));
-				last[0] = response.body();
-				return response.status() == 200 && condition.test(response.body());
-			});
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			Http.Response response = Http.get(this.queries.url(path));
+			last[0] = response.body();
+			assertThat(response.status() == 200 && condition.test(response.body()))
+				.as("GET %s answered %s %s", path, response.status(), response.body())
+				.isTrue();
+		});
 		return last[0];
 	}
 
