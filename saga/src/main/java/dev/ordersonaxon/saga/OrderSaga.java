@@ -198,6 +198,7 @@ public class OrderSaga {
 			return;
 		}
 		compensate(commandGateway);
+		releaseUnanswered(commandGateway);
 		if (!this.orderFinal) {
 			SagaCommands.send(commandGateway, new RejectOrderCommand(this.orderId, RejectionReason.TIMEOUT));
 		}
@@ -226,14 +227,30 @@ public class OrderSaga {
 		}
 	}
 
+	/**
+	 * After the deadline the saga stops waiting for answers, so it also gives back what
+	 * it asked for but has not heard about: the answer may already be stored and merely
+	 * queued behind a lagging processor, which would find the saga gone. Releasing what
+	 * was never held changes nothing.
+	 */
+	private void releaseUnanswered(CommandGateway commandGateway) {
+		List.copyOf(this.stock.keySet())
+			.stream()
+			.filter((productId) -> this.stock.get(productId) == Reservation.REQUESTED)
+			.forEach((productId) -> releaseStock(commandGateway, productId));
+		if (this.credit == Reservation.REQUESTED) {
+			releaseCredit(commandGateway);
+		}
+	}
+
 	private void releaseStock(CommandGateway commandGateway, String productId) {
 		this.stock.put(productId, Reservation.RELEASED);
-		SagaCommands.send(commandGateway, new ReleaseStockCommand(new ProductId(productId), this.orderId));
+		SagaCommands.release(commandGateway, new ReleaseStockCommand(new ProductId(productId), this.orderId));
 	}
 
 	private void releaseCredit(CommandGateway commandGateway) {
 		this.credit = Reservation.RELEASED;
-		SagaCommands.send(commandGateway, new ReleaseCreditCommand(this.customerId, this.orderId));
+		SagaCommands.release(commandGateway, new ReleaseCreditCommand(this.customerId, this.orderId));
 	}
 
 	private void endIfSettled(DeadlineManager deadlineManager) {

@@ -54,7 +54,7 @@ public class OrderSagaAutoConfiguration {
 				processing.registerListenerInvocationErrorHandler(group,
 						(config) -> PropagatingErrorHandler.instance());
 				if (!axonProcessors.getProcessors().containsKey(group)) {
-					registerTrackingProcessor(processing, group, properties.segments());
+					registerTrackingProcessor(processing, group, properties.segments(), properties.batchSize());
 				}
 			}
 		};
@@ -68,10 +68,12 @@ public class OrderSagaAutoConfiguration {
 	 * saga cannot be reset, and an old event must never start a saga or release a
 	 * reservation again.
 	 */
-	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group, int segments) {
+	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group, int segments,
+			int batchSize) {
 		processing.registerTrackingEventProcessor(group, (config) -> config.eventStore(),
 				(config) -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
 					.andInitialSegmentsCount(segments)
+					.andBatchSize(batchSize)
 					.andInitialTrackingToken(StreamableMessageSource::createHeadToken));
 	}
 

@@ -14,20 +14,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * processors, each handled by a thread of the node that claimed it
  * @param deadlines where and how often the persistent deadline scheduler looks for due
  * deadlines
+ * @param batchSize events handled in one transaction by a segment's thread: every event
+ * costs each segment a saga lookup and a token update, so one commit per event would cap
+ * the saga at a few hundred events a second
  */
 @ConfigurationProperties("orders.saga")
-public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines) {
+public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines, Integer batchSize) {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
 	static final int DEFAULT_SEGMENTS = 2;
 
+	static final int DEFAULT_BATCH_SIZE = 100;
+
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
 		segments = (segments != null) ? segments : DEFAULT_SEGMENTS;
 		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null);
+		batchSize = (batchSize != null) ? batchSize : DEFAULT_BATCH_SIZE;
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
+		}
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("orders.saga.batch-size must be at least 1: " + batchSize);
 		}
 		if (segments < 1) {
 			throw new IllegalArgumentException("orders.saga.segments must be at least 1: " + segments);
@@ -36,7 +45,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 
 	/** Defaults everywhere: a 30 s timeout. */
 	public static OrderSagaProperties defaults() {
-		return new OrderSagaProperties(null, null, null);
+		return new OrderSagaProperties(null, null, null, null);
 	}
 
 	/**

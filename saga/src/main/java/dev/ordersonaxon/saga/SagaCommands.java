@@ -31,6 +31,19 @@ final class SagaCommands {
 	 * distributed bus) can only be logged; the saga's deadline is the safety net then.
 	 */
 	static void send(CommandGateway gateway, Object command, Object onNotFound) {
+		dispatch(gateway, command, (onNotFound != null) ? () -> send(gateway, onNotFound) : null);
+	}
+
+	/**
+	 * Sends a release. An aggregate that does not exist holds nothing, so for a release
+	 * "not found" is success, not a failure to retry.
+	 */
+	static void release(CommandGateway gateway, Object command) {
+		dispatch(gateway, command, () -> {
+		});
+	}
+
+	private static void dispatch(CommandGateway gateway, Object command, Runnable onNotFound) {
 		CompletableFuture<Object> result = gateway.send(command);
 		if (result.isDone()) {
 			Throwable failure = result.handle((ignored, thrown) -> thrown).join();
@@ -38,7 +51,7 @@ final class SagaCommands {
 				return;
 			}
 			if (onNotFound != null && isNotFound(failure)) {
-				send(gateway, onNotFound);
+				onNotFound.run();
 				return;
 			}
 			throw new SagaCommandFailedException(command, failure);
@@ -48,11 +61,12 @@ final class SagaCommands {
 				return;
 			}
 			if (onNotFound != null && isNotFound(failure)) {
-				gateway.send(onNotFound).whenComplete((ignoredToo, failureToo) -> {
-					if (failureToo != null) {
-						logger.error("Could not send {} after {} failed", onNotFound, command, failureToo);
-					}
-				});
+				try {
+					onNotFound.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Could not follow up on {} for a missing aggregate", command, ex);
+				}
 			}
 			else {
 				logger.error("Command {} failed", command, failure);

@@ -228,7 +228,8 @@ class OrderSagaTest {
 			.whenTimeElapses(TIMEOUT)
 			.expectTriggeredDeadlinesWithName(OrderSaga.TIMEOUT_DEADLINE)
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands();
+			// a product that does not exist holds nothing: the release is harmless
+			.expectDispatchedCommands(releaseStock(MOUSE));
 	}
 
 	@Test
@@ -239,7 +240,8 @@ class OrderSagaTest {
 			.whenTimeElapses(TIMEOUT)
 			.expectTriggeredDeadlinesWithName(OrderSaga.TIMEOUT_DEADLINE)
 			.expectActiveSagas(1)
-			.expectDispatchedCommands(releaseStock(MOUSE), releaseCredit(), reject(RejectionReason.TIMEOUT))
+			.expectDispatchedCommands(releaseStock(MOUSE), releaseCredit(), releaseStock(KEYBOARD),
+					releaseStock(SCREEN), reject(RejectionReason.TIMEOUT))
 			.expectNoScheduledDeadlines();
 	}
 
@@ -265,22 +267,30 @@ class OrderSagaTest {
 	}
 
 	@Test
-	void releasesStockConfirmedAfterTheDeadline() throws Exception {
+	void stockConfirmedAfterTheDeadlineWasAlreadyGivenBack() throws Exception {
 		this.fixture.givenAPublished(placed())
 			.andThenAPublished(creditReserved())
 			.andThenAPublished(stockReserved(MOUSE))
 			.andThenTimeElapses(TIMEOUT)
 			.whenPublishingA(stockReserved(KEYBOARD))
 			.expectActiveSagas(1)
-			.expectDispatchedCommands(releaseStock(KEYBOARD));
+			.expectNoDispatchedCommands();
 	}
 
 	@Test
-	void releasesCreditConfirmedAfterTheDeadlineWithoutReservingStock() throws Exception {
+	void givesBackCreditStillUnansweredWhenTheDeadlinePasses() throws Exception {
+		// the answer may be stored already and queued behind a lagging processor
+		this.fixture.givenAPublished(placed())
+			.whenTimeElapses(TIMEOUT)
+			.expectDispatchedCommands(releaseCredit(), reject(RejectionReason.TIMEOUT));
+	}
+
+	@Test
+	void reservesNoStockForCreditConfirmedAfterTheDeadline() throws Exception {
 		this.fixture.givenAPublished(placed())
 			.andThenTimeElapses(TIMEOUT)
 			.whenPublishingA(creditReserved())
-			.expectDispatchedCommands(releaseCredit());
+			.expectNoDispatchedCommands();
 	}
 
 	@Test
@@ -413,7 +423,7 @@ class OrderSagaTest {
 	@Test
 	void takesTheDeadlineFromTheProperties() throws Exception {
 		SagaTestFixture<OrderSaga> fixture = new SagaTestFixture<>(OrderSaga.class);
-		fixture.registerResource(new OrderSagaProperties(Duration.ofSeconds(5), null, null));
+		fixture.registerResource(new OrderSagaProperties(Duration.ofSeconds(5), null, null, null));
 		fixture.givenNoPriorActivity()
 			.whenPublishingA(placed())
 			.expectScheduledDeadlineWithName(Duration.ofSeconds(5), OrderSaga.TIMEOUT_DEADLINE)
