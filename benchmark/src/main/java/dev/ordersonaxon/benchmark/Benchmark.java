@@ -34,6 +34,7 @@ public final class Benchmark {
 			            --database-url jdbc:postgresql://127.0.0.1:5432/orders_replay --create-database
 			            --query-side-jar query-side/target/query-side-*.jar --query-port 8082 | --query-url URL
 			            --replay-timeout 30m --force (seed even where a command side has run)
+			            --seed-only (seed and time the raw read, no replay); --seed-events 0 replays what is there
 			  baseline  --clients 10 --duration 10s --payload-bytes 300 --pgbench /usr/bin/pgbench
 			  compare   a.json b.json   (prints b / a for every figure)
 			common: --results-dir benchmark-results --database-url/--database-user/--database-password

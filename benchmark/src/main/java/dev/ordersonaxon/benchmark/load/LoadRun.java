@@ -144,6 +144,7 @@ public final class LoadRun {
 			runOpenLoop();
 		}
 		awaitInFlight();
+		printProgress();
 		long reads = this.queryReads.get();
 		double readSeconds = (System.nanoTime() - this.origin) / (double) SECOND;
 
@@ -428,12 +429,13 @@ public final class LoadRun {
 			.forEach((c) -> urls.add(this.settings.queryUrl() + "/api/customers/" + c.customerId()));
 		this.catalog.products().forEach((p) -> urls.add(this.settings.queryUrl() + "/api/products/" + p.productId()));
 		long giveUp = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		urls.removeIf((url) -> this.http.get(url).status() == 200);
 		while (!urls.isEmpty()) {
-			urls.removeIf((url) -> this.http.get(url).status() == 200);
-			if (!urls.isEmpty() && System.nanoTime() > giveUp) {
+			if (System.nanoTime() > giveUp) {
 				throw new IllegalStateException(urls.size() + " customers/products never appeared in the query API");
 			}
 			LockSupport.parkNanos(100_000_000L);
+			urls.removeIf((url) -> this.http.get(url).status() == 200);
 		}
 		this.out.printf("created %d customers and %d products (%s-*)%n", this.catalog.customers().size(),
 				this.catalog.products().size(), this.prefix);
