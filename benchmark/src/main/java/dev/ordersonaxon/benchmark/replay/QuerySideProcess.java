@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,11 +28,14 @@ final class QuerySideProcess implements AutoCloseable {
 		this.startSeconds = startSeconds;
 	}
 
-	static QuerySideProcess start(Path jar, Database database, int port, Path log, HttpJson http) throws IOException {
+	static QuerySideProcess start(Path jar, List<String> javaOptions, Database database, int port, Path log,
+			HttpJson http) throws IOException {
 		Files.createDirectories(log.getParent());
-		ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", jar.toString()))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		List<String> command = new ArrayList<>();
+		command.add(javaBinary());
+		command.addAll(javaOptions);
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("DATABASE_URL", database.url());
 		builder.environment().put("DATABASE_USER", database.user());
 		builder.environment().put("DATABASE_PASSWORD", database.password());
