@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -341,6 +342,7 @@ public final class LoadRun {
 		LatencyRecorder sagaDecided = new LatencyRecorder(this.origin);
 		Map<OrderKind, LatencyRecorder> byKind = new EnumMap<>(OrderKind.class);
 		Map<String, Integer> counts = new LinkedHashMap<>();
+		Map<String, Integer> finalStates = new TreeMap<>();
 		int placed = 0;
 		int completed = 0;
 		int unfinished = 0;
@@ -357,6 +359,9 @@ public final class LoadRun {
 			}
 			placed++;
 			counts.merge(outcome.kind().name(), 1, Integer::sum);
+			String state = (outcome.status() == null) ? "not final"
+					: (outcome.reason() != null) ? outcome.status() + " " + outcome.reason() : outcome.status();
+			finalStates.merge((outcome.error() != null) ? "request failed" : state, 1, Integer::sum);
 			if (outcome.placeLatency() > 0) {
 				place.record(outcome.due(), outcome.placeLatency());
 			}
@@ -391,7 +396,7 @@ public final class LoadRun {
 		return new LoadResult(this.settings.closedLoop() ? 0 : this.settings.rate(), this.settings.concurrency(),
 				seconds, this.settings.pollInterval().toNanos() / 1e6, placed, completed, unfinished, unexpected,
 				this.requestErrors.get(), completedInWindow / seconds, eventsPerSecond, transactions / seconds,
-				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts,
+				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
 				sagaDecided.perSecond(), violations);
 	}
 

@@ -28,6 +28,7 @@ import java.util.Map;
  * rejected)
  * @param placeToFinalByKind the same per planned kind; cancels from the cancel request
  * @param outcomes orders per planned kind
+ * @param finalStates orders per final state seen (status and rejection reason)
  * @param series per-second place → final latency of saga-decided orders
  * @param invariantViolations broken invariants, empty when all hold
  */
@@ -35,8 +36,8 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
 		double ordersPerSecond, double eventsPerSecond, double commandTransactionsPerSecond,
 		double queryRequestsPerSecond, LatencySummary placeLatency, LatencySummary placeToFinal,
-		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, List<LatencyPoint> series,
-		List<String> invariantViolations) {
+		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, Map<String, Integer> finalStates,
+		List<LatencyPoint> series, List<String> invariantViolations) {
 
 	public LoadResult {
 		invariantViolations = List.copyOf(invariantViolations);

@@ -52,6 +52,7 @@ public final class ReportWriter {
 			row(out, "orders placed / completed / unfinished",
 					load.ordersPlaced() + " / " + load.ordersCompleted() + " / " + load.ordersUnfinished());
 			row(out, "unexpected outcomes / request errors", load.unexpectedOutcomes() + " / " + load.requestErrors());
+			row(out, "final states", load.finalStates().toString());
 			row(out, "end-to-end orders/s", number(load.ordersPerSecond()));
 			row(out, "events appended/s", number(load.eventsPerSecond()));
 			row(out, "command transactions/s (implied)", number(load.commandTransactionsPerSecond()));

@@ -81,7 +81,8 @@ class ReportWriterTest {
 		LatencySummary latency = new LatencySummary(100, 20, 18, 40, 60, 80);
 		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
-				List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)), violations);
+				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
+				violations);
 	}
 
 }
