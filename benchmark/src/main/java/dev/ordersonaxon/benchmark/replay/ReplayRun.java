@@ -169,9 +169,20 @@ public final class ReplayRun {
 		while (caughtUp.size() < PROJECTIONS.size()) {
 			long now = System.nanoTime();
 			double elapsed = (now - started) / 1e9;
-			JsonNode projections = this.http.get(queryUrl + "/api/admin/projections")
-				.requireSuccess("reading the projections")
-				.json();
+			JsonNode projections;
+			try {
+				projections = this.http.get(queryUrl + "/api/admin/projections")
+					.requireSuccess("reading the projections")
+					.json();
+			}
+			catch (RuntimeException ex) {
+				if (now > giveUp) {
+					throw ex;
+				}
+				this.out.println("  projections not readable yet: " + ex.getMessage());
+				LockSupport.parkNanos(500_000_000L);
+				continue;
+			}
 			StringBuilder status = new StringBuilder();
 			for (JsonNode projection : projections) {
 				String name = projection.path("name").asText();
