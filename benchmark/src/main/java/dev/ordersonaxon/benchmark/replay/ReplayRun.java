@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -163,10 +162,9 @@ public final class ReplayRun {
 	private Map<String, Double> awaitCaughtUp(String queryUrl, Duration timeout, boolean afterReset) {
 		long started = System.nanoTime();
 		long giveUp = started + timeout.toNanos();
-		Map<String, Double> caughtUp = new LinkedHashMap<>();
-		List<String> seenBehind = new ArrayList<>();
+		CatchUp catchUp = new CatchUp(PROJECTIONS, afterReset, 3);
 		long lastReport = started;
-		while (caughtUp.size() < PROJECTIONS.size()) {
+		while (!catchUp.done()) {
 			long now = System.nanoTime();
 			double elapsed = (now - started) / 1e9;
 			JsonNode projections;
@@ -186,21 +184,9 @@ public final class ReplayRun {
 			StringBuilder status = new StringBuilder();
 			for (JsonNode projection : projections) {
 				String name = projection.path("name").asText();
-				if (!PROJECTIONS.contains(name) || caughtUp.containsKey(name)) {
-					continue;
-				}
 				long position = projection.path("position").asLong(-1);
 				long head = projection.path("head").asLong(0);
-				boolean behind = position < head;
-				if (behind && !seenBehind.contains(name)) {
-					seenBehind.add(name);
-				}
-				// a replay too short to be seen behind counts once the replay has had a
-				// moment
-				boolean replayUnderway = !afterReset || seenBehind.contains(name) || elapsed > 3;
-				if (!behind && replayUnderway) {
-					caughtUp.put(name, elapsed);
-				}
+				catchUp.observe(name, position, head, elapsed);
 				status.append(String.format(" %s=%d/%d", name, position, head));
 			}
 			if (now - lastReport > 1_000_000_000L) {
@@ -212,7 +198,7 @@ public final class ReplayRun {
 			}
 			LockSupport.parkNanos(50_000_000L);
 		}
-		return caughtUp;
+		return catchUp.caughtUp();
 	}
 
 	private List<String> verify(String queryUrl, HistoryGenerator generator) {
