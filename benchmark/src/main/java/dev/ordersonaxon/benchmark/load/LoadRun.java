@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -26,6 +28,7 @@ import dev.ordersonaxon.benchmark.Arguments;
 import dev.ordersonaxon.benchmark.HttpJson;
 import dev.ordersonaxon.benchmark.HttpJson.Response;
 import dev.ordersonaxon.benchmark.Json;
+import dev.ordersonaxon.benchmark.LocalProcess;
 import dev.ordersonaxon.benchmark.load.Catalog.Customer;
 import dev.ordersonaxon.benchmark.load.Catalog.Product;
 import dev.ordersonaxon.benchmark.load.Views.CustomerView;
@@ -87,6 +90,10 @@ public final class LoadRun {
 
 	private final AtomicLong queryReads = new AtomicLong();
 
+	private final DoubleAccumulator commandRss = new DoubleAccumulator(Math::max, 0);
+
+	private final DoubleAccumulator queryRss = new DoubleAccumulator(Math::max, 0);
+
 	private final List<Outcome> outcomes = new ArrayList<>();
 
 	private Catalog catalog;
@@ -137,6 +144,12 @@ public final class LoadRun {
 				TimeUnit.NANOSECONDS);
 		this.sampler.schedule(() -> headAtEnd.set(eventStoreHead()), this.windowEnd - System.nanoTime(),
 				TimeUnit.NANOSECONDS);
+		Optional<Long> commandPid = LocalProcess.listeningOn(this.settings.commandUrl());
+		Optional<Long> queryPid = LocalProcess.listeningOn(this.settings.queryUrl());
+		this.sampler.scheduleAtFixedRate(() -> {
+			commandPid.ifPresent((pid) -> this.commandRss.accumulate(LocalProcess.residentMb(pid)));
+			queryPid.ifPresent((pid) -> this.queryRss.accumulate(LocalProcess.residentMb(pid)));
+		}, 0, 1, TimeUnit.SECONDS);
 		this.scheduler.scheduleAtFixedRate(this::printProgress, this.origin + SECOND - System.nanoTime(), SECOND,
 				TimeUnit.NANOSECONDS);
 
@@ -403,7 +416,7 @@ public final class LoadRun {
 				seconds, this.settings.pollInterval().toNanos() / 1e6, placed, completed, unfinished, unexpected,
 				this.requestErrors.get(), completedInWindow / seconds, eventsPerSecond, transactions / seconds,
 				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
-				sagaDecided.perSecond(), violations);
+				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get());
 	}
 
 	private static List<String> append(List<String> list, String item) {

@@ -31,13 +31,17 @@ import java.util.Map;
  * @param finalStates orders per final state seen (status and rejection reason)
  * @param series per-second place → final latency of saga-decided orders
  * @param invariantViolations broken invariants, empty when all hold
+ * @param commandSidePeakRssMb peak resident memory of the local process serving the
+ * command API during the run, or 0 when it is not local
+ * @param querySidePeakRssMb the same for the query API
  */
 public record LoadResult(double targetRate, int concurrency, double measuredSeconds, double pollIntervalMs,
 		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
 		double ordersPerSecond, double eventsPerSecond, double commandTransactionsPerSecond,
 		double queryRequestsPerSecond, LatencySummary placeLatency, LatencySummary placeToFinal,
 		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, Map<String, Integer> finalStates,
-		List<LatencyPoint> series, List<String> invariantViolations) {
+		List<LatencyPoint> series, List<String> invariantViolations, double commandSidePeakRssMb,
+		double querySidePeakRssMb) {
 
 	public LoadResult {
 		invariantViolations = List.copyOf(invariantViolations);

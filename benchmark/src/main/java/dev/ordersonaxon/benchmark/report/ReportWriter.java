@@ -62,6 +62,10 @@ public final class ReportWriter {
 								+ " %");
 			}
 			row(out, "query API reads/s sent by the tool", number(load.queryRequestsPerSecond()));
+			if (load.commandSidePeakRssMb() > 0 || load.querySidePeakRssMb() > 0) {
+				row(out, "peak RSS MB command side / query side",
+						number(load.commandSidePeakRssMb()) + " / " + number(load.querySidePeakRssMb()));
+			}
 			out.append(String.format(Locale.ROOT, "%-40s %7s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "mean",
 					"p50", "p95", "p99", "max"));
 			latencyRow(out, "place (command API)", load.placeLatency());

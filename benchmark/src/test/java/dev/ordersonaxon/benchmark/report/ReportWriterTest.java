@@ -34,7 +34,8 @@ class ReportWriterTest {
 		String table = ReportWriter.table(report(List.of()));
 
 		assertThat(table).contains("end-to-end orders/s", "99.50", "place -> final (saga decided)", "APPROVE",
-				"share of pgbench single-insert tx/s", "25.00 %", "invariants: all hold", "every 5.00 ms");
+				"share of pgbench single-insert tx/s", "25.00 %", "peak RSS MB command side / query side",
+				"invariants: all hold", "every 5.00 ms");
 	}
 
 	@Test
@@ -82,7 +83,7 @@ class ReportWriterTest {
 		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
 				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
-				violations);
+				violations, 410, 380);
 	}
 
 }
