@@ -103,7 +103,8 @@ public final class Benchmark {
 		args.requireAllUsed();
 		List<String> notes = new ArrayList<>(List.of(
 				"place -> final is observed by polling GET /api/orders/{id} every " + load.pollIntervalMs()
-						+ " ms (50 ms after 2 s): figures are upper bounds, coarse by one poll interval plus a read",
+						+ " ms, or a twentieth of the wait so far when longer (at most 1 s; at most 32 reads at once):"
+						+ " figures are upper bounds, coarse by one interval plus a read",
 				"open loop latencies count from when an order was due, so a backlog shows (no coordinated omission)",
 				"command transactions/s is implied by the outcomes, not counting the saga's and projections' own commits"));
 		BaselineResult baseline = null;

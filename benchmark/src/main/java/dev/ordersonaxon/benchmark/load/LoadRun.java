@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,9 +50,11 @@ public final class LoadRun {
 
 	private static final long SECOND = 1_000_000_000L;
 
-	private static final long SLOW_POLL_AFTER = 2 * SECOND;
+	private static final long POLL_BACKOFF_DIVISOR = 20;
 
-	private static final long SLOW_POLL_INTERVAL = 50_000_000L;
+	private static final long MAX_POLL_DELAY = SECOND;
+
+	private static final int MAX_POLLS_IN_FLIGHT = 32;
 
 	private static final int RESTOCK_EVERY = 200;
 
@@ -89,6 +92,8 @@ public final class LoadRun {
 	private final AtomicInteger requestErrors = new AtomicInteger();
 
 	private final AtomicLong queryReads = new AtomicLong();
+
+	private final Semaphore pollPermits = new Semaphore(MAX_POLLS_IN_FLIGHT);
 
 	private final DoubleAccumulator commandRss = new DoubleAccumulator(Math::max, 0);
 
@@ -299,9 +304,20 @@ public final class LoadRun {
 		return result;
 	}
 
+	/**
+	 * One read of the order's view. The interval grows with the wait (a twentieth of it,
+	 * from the poll interval up to a second) and at most {@link #MAX_POLLS_IN_FLIGHT}
+	 * reads are outstanding, so a slow system is not buried under the tool's own reads.
+	 */
 	private void pollOnce(String url, Predicate<OrderView> done, long since, CompletableFuture<Seen> result) {
+		if (!this.pollPermits.tryAcquire()) {
+			this.scheduler.schedule(() -> pollOnce(url, done, since, result), this.settings.pollInterval().toNanos(),
+					TimeUnit.NANOSECONDS);
+			return;
+		}
 		this.queryReads.incrementAndGet();
 		this.http.getAsync(url).whenComplete((response, error) -> {
+			this.pollPermits.release();
 			long now = System.nanoTime();
 			if (error == null && response.status() == 200) {
 				OrderView view = response.as(OrderView.class);
@@ -315,10 +331,16 @@ public final class LoadRun {
 				result.complete(null);
 				return;
 			}
-			long interval = this.settings.pollInterval().toNanos();
-			long delay = (waited < SLOW_POLL_AFTER) ? interval : Math.max(interval, SLOW_POLL_INTERVAL);
-			this.scheduler.schedule(() -> pollOnce(url, done, since, result), delay, TimeUnit.NANOSECONDS);
+			this.scheduler.schedule(() -> pollOnce(url, done, since, result), pollDelay(waited), TimeUnit.NANOSECONDS);
 		});
+	}
+
+	private long pollDelay(long waitedNanos) {
+		return pollDelay(this.settings.pollInterval().toNanos(), waitedNanos);
+	}
+
+	static long pollDelay(long intervalNanos, long waitedNanos) {
+		return Math.max(intervalNanos, Math.min(waitedNanos / POLL_BACKOFF_DIVISOR, MAX_POLL_DELAY));
 	}
 
 	private Outcome complete(Outcome outcome) {

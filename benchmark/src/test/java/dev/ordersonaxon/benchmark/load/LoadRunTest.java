@@ -56,6 +56,16 @@ class LoadRunTest {
 		}
 	}
 
+	@Test
+	void pollsAtTheIntervalFirstThenAtATwentiethOfTheWaitUpToASecond() {
+		long ms = 1_000_000L;
+
+		assertThat(LoadRun.pollDelay(5 * ms, 0)).isEqualTo(5 * ms);
+		assertThat(LoadRun.pollDelay(5 * ms, 60 * ms)).isEqualTo(5 * ms);
+		assertThat(LoadRun.pollDelay(5 * ms, 2_000 * ms)).isEqualTo(100 * ms);
+		assertThat(LoadRun.pollDelay(5 * ms, 60_000 * ms)).isEqualTo(1_000 * ms);
+	}
+
 	private LoadResult run(FakeOrderSystem system, String... options) throws InterruptedException {
 		List<String> args = new ArrayList<>(List.of("load", "--command-url", system.url(), "--query-url", system.url(),
 				"--duration", "500ms", "--warmup", "0s", "--customers", "10", "--products", "10"));
