@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -155,8 +156,8 @@ public final class LoadRun {
 			commandPid.ifPresent((pid) -> this.commandRss.accumulate(LocalProcess.residentMb(pid)));
 			queryPid.ifPresent((pid) -> this.queryRss.accumulate(LocalProcess.residentMb(pid)));
 		}, 0, 1, TimeUnit.SECONDS);
-		this.scheduler.scheduleAtFixedRate(this::printProgress, this.origin + SECOND - System.nanoTime(), SECOND,
-				TimeUnit.NANOSECONDS);
+		ScheduledFuture<?> progress = this.scheduler.scheduleAtFixedRate(this::printProgress,
+				this.origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
 		this.out.printf("placing orders: %s, %s warm-up, %s measured; run %s%n",
 				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
@@ -169,6 +170,7 @@ public final class LoadRun {
 			runOpenLoop();
 		}
 		awaitInFlight();
+		progress.cancel(false);
 		printProgress();
 		long reads = this.queryReads.get();
 		double readSeconds = (System.nanoTime() - this.origin) / (double) SECOND;
