@@ -59,6 +59,12 @@ final class ReplayDatabase {
 							+ ": add --create-database to create it with the command side's migrations");
 				}
 			}
+			try (ResultSet table = statement.executeQuery("select to_regclass('event_store.token_entry') is null")) {
+				table.next();
+				if (table.getBoolean(1)) {
+					return;
+				}
+			}
 			try (ResultSet tokens = statement
 				.executeQuery("select string_agg(distinct processor_name, ', ') from event_store.token_entry")) {
 				tokens.next();
