@@ -1,0 +1,119 @@
+package dev.ordersonaxon.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * JSON over HTTP with the JDK client; every call answers status and body, never throws on
+ * 4xx.
+ */
+public final class HttpJson {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final HttpClient client;
+
+	public HttpJson(Executor executor) {
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(executor)
+			.build();
+	}
+
+	public CompletableFuture<Response> postAsync(String url, Object body) {
+		return this.client.sendAsync(request(url).POST(bodyOf(body)).build(), HttpResponse.BodyHandlers.ofString())
+			.thenApply(Response::of);
+	}
+
+	public CompletableFuture<Response> getAsync(String url) {
+		return this.client.sendAsync(request(url).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.thenApply(Response::of);
+	}
+
+	public Response post(String url, Object body) {
+		return join(postAsync(url, body));
+	}
+
+	public Response get(String url) {
+		return join(getAsync(url));
+	}
+
+	private static Response join(CompletableFuture<Response> response) {
+		try {
+			return response.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			throw new UncheckedIOException(new IOException(ex.getCause().getMessage(), ex.getCause()));
+		}
+	}
+
+	private static HttpRequest.Builder request(String url) {
+		return HttpRequest.newBuilder(URI.create(url))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json");
+	}
+
+	private static HttpRequest.BodyPublisher bodyOf(Object body) {
+		if (body == null) {
+			return HttpRequest.BodyPublishers.noBody();
+		}
+		try {
+			return HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	/** A response: status and body text. */
+	public record Response(int status, String body) {
+
+		static Response of(HttpResponse<String> response) {
+			return new Response(response.statusCode(), response.body());
+		}
+
+		public boolean isSuccess() {
+			return this.status >= 200 && this.status < 300;
+		}
+
+		public JsonNode json() {
+			try {
+				return Json.MAPPER.readTree(this.body);
+			}
+			catch (JsonProcessingException ex) {
+				throw new IllegalStateException("not JSON (status " + this.status + "): " + this.body, ex);
+			}
+		}
+
+		public <T> T as(Class<T> type) {
+			try {
+				return Json.MAPPER.readValue(this.body, type);
+			}
+			catch (JsonProcessingException ex) {
+				throw new IllegalStateException("cannot read " + type.getSimpleName() + ": " + this.body, ex);
+			}
+		}
+
+		/** Fails loudly with what the server said. */
+		public Response requireSuccess(String what) {
+			if (!isSuccess()) {
+				throw new IllegalStateException(what + " failed with HTTP " + this.status + ": " + this.body);
+			}
+			return this;
+		}
+
+	}
+
+}

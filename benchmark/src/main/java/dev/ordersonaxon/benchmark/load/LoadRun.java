@@ -1,0 +1,619 @@
+package dev.ordersonaxon.benchmark.load;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersonaxon.benchmark.Arguments;
+import dev.ordersonaxon.benchmark.HttpJson;
+import dev.ordersonaxon.benchmark.HttpJson.Response;
+import dev.ordersonaxon.benchmark.Json;
+import dev.ordersonaxon.benchmark.LocalProcess;
+import dev.ordersonaxon.benchmark.load.Catalog.Customer;
+import dev.ordersonaxon.benchmark.load.Catalog.Product;
+import dev.ordersonaxon.benchmark.load.Views.CustomerView;
+import dev.ordersonaxon.benchmark.load.Views.OrderView;
+import dev.ordersonaxon.benchmark.load.Views.ProductView;
+import dev.ordersonaxon.benchmark.report.LatencyRecorder;
+import dev.ordersonaxon.benchmark.report.LatencySummary;
+import dev.ordersonaxon.benchmark.report.LoadResult;
+
+/**
+ * Places orders against the running system, follows each to its final state through the
+ * query API, and checks the invariants once everything has settled.
+ * <p>
+ * In open loop an order's latencies count from the moment it was due, not from when it
+ * was sent, so a stalled system cannot hide its backlog (coordinated omission).
+ */
+public final class LoadRun {
+
+	private static final long SECOND = 1_000_000_000L;
+
+	private static final long POLL_BACKOFF_DIVISOR = 20;
+
+	private static final long MAX_POLL_DELAY = SECOND;
+
+	private static final int MAX_POLLS_IN_FLIGHT = 32;
+
+	private static final int RESTOCK_EVERY = 200;
+
+	private static final int RESTOCK_QUANTITY = 10;
+
+	private static final int PAGE_SIZE = 100;
+
+	private final LoadSettings settings;
+
+	private final PrintStream out;
+
+	private final ExecutorService httpExecutor = Executors.newFixedThreadPool(4, daemon("http"));
+
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("poll"));
+
+	/**
+	 * Samples the head apart from the polls: a slow admin endpoint must not delay them.
+	 */
+	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("sample"));
+
+	private final HttpJson http = new HttpJson(this.httpExecutor);
+
+	private final Random random;
+
+	private final String prefix;
+
+	private final Map<String, Long> stockReceived = new ConcurrentHashMap<>();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private final AtomicInteger finished = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger requestErrors = new AtomicInteger();
+
+	private final AtomicLong queryReads = new AtomicLong();
+
+	private final Semaphore pollPermits = new Semaphore(MAX_POLLS_IN_FLIGHT);
+
+	private final DoubleAccumulator commandRss = new DoubleAccumulator(Math::max, 0);
+
+	private final DoubleAccumulator queryRss = new DoubleAccumulator(Math::max, 0);
+
+	private final List<Outcome> outcomes = new ArrayList<>();
+
+	private Catalog catalog;
+
+	private int planned;
+
+	private long origin;
+
+	private long windowStart;
+
+	private long windowEnd;
+
+	private LatencyRecorder progressRecorder;
+
+	private LoadRun(LoadSettings settings, PrintStream out) {
+		this.settings = settings;
+		this.out = out;
+		this.random = new Random(settings.seed());
+		this.prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+	}
+
+	public static LoadResult run(Arguments args, PrintStream out) throws InterruptedException {
+		LoadSettings settings = LoadSettings.from(args);
+		LoadRun run = new LoadRun(settings, out);
+		try {
+			return run.execute();
+		}
+		finally {
+			run.scheduler.shutdownNow();
+			run.sampler.shutdownNow();
+			run.httpExecutor.shutdownNow();
+		}
+	}
+
+	private LoadResult execute() throws InterruptedException {
+		requireUp(this.settings.commandUrl());
+		requireUp(this.settings.queryUrl());
+		this.catalog = Catalog.plan(this.prefix, this.settings.customers(), this.settings.products(), this.random);
+		createCatalog();
+
+		this.origin = System.nanoTime() + 100_000_000L;
+		this.windowStart = this.origin + this.settings.warmup().toNanos();
+		this.windowEnd = this.windowStart + this.settings.duration().toNanos();
+		this.progressRecorder = new LatencyRecorder(this.origin);
+		AtomicLong headAtStart = new AtomicLong(-1);
+		AtomicLong headAtEnd = new AtomicLong(-1);
+		this.sampler.schedule(() -> headAtStart.set(eventStoreHead()), this.windowStart - System.nanoTime(),
+				TimeUnit.NANOSECONDS);
+		this.sampler.schedule(() -> headAtEnd.set(eventStoreHead()), this.windowEnd - System.nanoTime(),
+				TimeUnit.NANOSECONDS);
+		Optional<Long> commandPid = LocalProcess.listeningOn(this.settings.commandUrl());
+		Optional<Long> queryPid = LocalProcess.listeningOn(this.settings.queryUrl());
+		this.sampler.scheduleAtFixedRate(() -> {
+			commandPid.ifPresent((pid) -> this.commandRss.accumulate(LocalProcess.residentMb(pid)));
+			queryPid.ifPresent((pid) -> this.queryRss.accumulate(LocalProcess.residentMb(pid)));
+		}, 0, 1, TimeUnit.SECONDS);
+		ScheduledFuture<?> progress = this.scheduler.scheduleAtFixedRate(this::printProgress,
+				this.origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
+
+		this.out.printf("placing orders: %s, %s warm-up, %s measured; run %s%n",
+				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
+						: this.settings.rate() + " orders/s (open loop)",
+				this.settings.warmup(), this.settings.duration(), this.prefix);
+		if (this.settings.closedLoop()) {
+			runClosedLoop();
+		}
+		else {
+			runOpenLoop();
+		}
+		awaitInFlight();
+		progress.cancel(false);
+		printProgress();
+		long reads = this.queryReads.get();
+		double readSeconds = (System.nanoTime() - this.origin) / (double) SECOND;
+
+		this.out.println("load stopped; waiting for the invariants to settle...");
+		List<String> violations = settledInvariants();
+		return result(headAtStart.get(), headAtEnd.get(), reads / readSeconds, violations);
+	}
+
+	private void runOpenLoop() {
+		long period = Math.max(1, (long) (SECOND / this.settings.rate()));
+		for (long i = 0;; i++) {
+			long due = this.origin + i * period;
+			if (due >= this.windowEnd) {
+				return;
+			}
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			launch(nextOrder((int) i), due);
+			if (i % RESTOCK_EVERY == RESTOCK_EVERY - 1) {
+				restock();
+			}
+		}
+	}
+
+	private void runClosedLoop() throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(this.settings.concurrency());
+		long wait = this.origin - System.nanoTime();
+		if (wait > 0) {
+			LockSupport.parkNanos(wait);
+		}
+		for (int user = 0; user < this.settings.concurrency(); user++) {
+			nextInLoop(done);
+		}
+		done.await();
+	}
+
+	private void nextInLoop(CountDownLatch done) {
+		long now = System.nanoTime();
+		if (now >= this.windowEnd) {
+			done.countDown();
+			return;
+		}
+		PlannedOrder order;
+		synchronized (this.random) {
+			int number = this.planned++;
+			order = nextOrder(number);
+			if (number % RESTOCK_EVERY == RESTOCK_EVERY - 1) {
+				restock();
+			}
+		}
+		launch(order, now).whenComplete((outcome, error) -> nextInLoop(done));
+	}
+
+	private PlannedOrder nextOrder(int number) {
+		OrderKind kind = this.settings.mix().next(this.random);
+		return PlannedOrder.plan(this.prefix + "-o" + number, kind, this.catalog, this.random);
+	}
+
+	private void restock() {
+		Product product = this.catalog.stocked().get(this.random.nextInt(this.catalog.stocked().size()));
+		this.http
+			.postAsync(this.settings.commandUrl() + "/api/products/" + product.productId() + "/restock",
+					Map.of("quantity", RESTOCK_QUANTITY))
+			.whenComplete((response, error) -> {
+				if (error == null && response.isSuccess()) {
+					this.stockReceived.merge(product.productId(), (long) RESTOCK_QUANTITY, Long::sum);
+				}
+				else {
+					this.requestErrors.incrementAndGet();
+				}
+			});
+	}
+
+	private CompletableFuture<Outcome> launch(PlannedOrder order, long due) {
+		this.sent.incrementAndGet();
+		this.inFlight.incrementAndGet();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("orderId", order.orderId());
+		body.put("customerId", order.customerId());
+		body.put("lines", order.lines());
+		return this.http.postAsync(this.settings.commandUrl() + "/api/orders", body)
+			.thenCompose((response) -> afterPlaced(order, due, System.nanoTime(), response))
+			.exceptionally((error) -> Outcome.failed(order, due, 0, String.valueOf(error)))
+			.thenApply(this::complete);
+	}
+
+	private CompletableFuture<Outcome> afterPlaced(PlannedOrder order, long due, long placedAt, Response response) {
+		long placeLatency = placedAt - due;
+		if (response.status() != 202) {
+			return CompletableFuture
+				.completedFuture(Outcome.failed(order, due, placeLatency, "place answered " + response.status()));
+		}
+		Predicate<OrderView> decided = (view) -> !"PENDING".equals(view.status());
+		Predicate<OrderView> cancelled = (view) -> "CANCELLED".equals(view.status())
+				|| "REJECTED".equals(view.status());
+		return switch (order.kind()) {
+			case CANCEL_PENDING -> cancelThenAwait(order, due, placeLatency, cancelled);
+			case CANCEL_APPROVED -> poll(order.orderId(), decided).thenCompose((seen) -> {
+				if (seen == null || !"APPROVED".equals(seen.view().status())) {
+					return CompletableFuture.completedFuture(Outcome.seen(order, due, placeLatency, due, seen));
+				}
+				return cancelThenAwait(order, due, placeLatency, cancelled);
+			});
+			default ->
+				poll(order.orderId(), decided).thenApply((seen) -> Outcome.seen(order, due, placeLatency, due, seen));
+		};
+	}
+
+	private CompletableFuture<Outcome> cancelThenAwait(PlannedOrder order, long due, long placeLatency,
+			Predicate<OrderView> cancelled) {
+		long cancelAt = System.nanoTime();
+		return this.http.postAsync(this.settings.commandUrl() + "/api/orders/" + order.orderId() + "/cancel", null)
+			.thenCompose((response) -> {
+				if (response.status() != 202) {
+					return CompletableFuture.completedFuture(
+							Outcome.failed(order, due, placeLatency, "cancel answered " + response.status()));
+				}
+				return poll(order.orderId(), cancelled)
+					.thenApply((seen) -> Outcome.seen(order, due, placeLatency, cancelAt, seen));
+			});
+	}
+
+	/**
+	 * Reads the order's view until it matches; completes with null when it never does in
+	 * time.
+	 */
+	private CompletableFuture<Seen> poll(String orderId, Predicate<OrderView> done) {
+		CompletableFuture<Seen> result = new CompletableFuture<>();
+		pollOnce(this.settings.queryUrl() + "/api/orders/" + orderId, done, System.nanoTime(), result);
+		return result;
+	}
+
+	/**
+	 * One read of the order's view. The interval grows with the wait (a twentieth of it,
+	 * from the poll interval up to a second) and at most {@link #MAX_POLLS_IN_FLIGHT}
+	 * reads are outstanding, so a slow system is not buried under the tool's own reads.
+	 */
+	private void pollOnce(String url, Predicate<OrderView> done, long since, CompletableFuture<Seen> result) {
+		if (!this.pollPermits.tryAcquire()) {
+			this.scheduler.schedule(() -> pollOnce(url, done, since, result), this.settings.pollInterval().toNanos(),
+					TimeUnit.NANOSECONDS);
+			return;
+		}
+		this.queryReads.incrementAndGet();
+		this.http.getAsync(url).whenComplete((response, error) -> {
+			this.pollPermits.release();
+			long now = System.nanoTime();
+			if (error == null && response.status() == 200) {
+				OrderView view = response.as(OrderView.class);
+				if (done.test(view)) {
+					result.complete(new Seen(view, now));
+					return;
+				}
+			}
+			long waited = now - since;
+			if (waited > this.settings.finalTimeout().toNanos()) {
+				result.complete(null);
+				return;
+			}
+			this.scheduler.schedule(() -> pollOnce(url, done, since, result), pollDelay(waited), TimeUnit.NANOSECONDS);
+		});
+	}
+
+	private long pollDelay(long waitedNanos) {
+		return pollDelay(this.settings.pollInterval().toNanos(), waitedNanos);
+	}
+
+	static long pollDelay(long intervalNanos, long waitedNanos) {
+		return Math.max(intervalNanos, Math.min(waitedNanos / POLL_BACKOFF_DIVISOR, MAX_POLL_DELAY));
+	}
+
+	private Outcome complete(Outcome outcome) {
+		synchronized (this.outcomes) {
+			this.outcomes.add(outcome);
+		}
+		if (outcome.expected() && outcome.kind().decidedBySaga()) {
+			this.progressRecorder.record(outcome.due(), outcome.finalLatency());
+		}
+		if (outcome.error() != null) {
+			this.requestErrors.incrementAndGet();
+		}
+		this.finished.incrementAndGet();
+		this.inFlight.decrementAndGet();
+		return outcome;
+	}
+
+	private void awaitInFlight() {
+		long giveUp = System.nanoTime() + this.settings.finalTimeout().toNanos() + 5 * SECOND;
+		while (this.inFlight.get() > 0 && System.nanoTime() < giveUp) {
+			LockSupport.parkNanos(10_000_000L);
+		}
+	}
+
+	private void printProgress() {
+		long now = System.nanoTime();
+		LatencySummary recent = this.progressRecorder.endedBetween(now - SECOND, now);
+		this.out.printf("t=%3ds sent=%d completed=%d in-flight=%d errors=%d p99(last 1 s, place->final)=%.1f ms%n",
+				(now - this.origin) / SECOND, this.sent.get(), this.finished.get(), this.inFlight.get(),
+				this.requestErrors.get(), recent.p99Ms());
+	}
+
+	private LoadResult result(long headAtStart, long headAtEnd, double queryReadsPerSecond, List<String> violations) {
+		List<Outcome> all;
+		synchronized (this.outcomes) {
+			all = List.copyOf(this.outcomes);
+		}
+		double seconds = this.settings.duration().toNanos() / (double) SECOND;
+		LatencyRecorder place = new LatencyRecorder(this.origin);
+		LatencyRecorder sagaDecided = new LatencyRecorder(this.origin);
+		Map<OrderKind, LatencyRecorder> byKind = new EnumMap<>(OrderKind.class);
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		Map<String, Integer> finalStates = new TreeMap<>();
+		int placed = 0;
+		int completed = 0;
+		int unfinished = 0;
+		int unexpected = 0;
+		int completedInWindow = 0;
+		long transactions = 0;
+		for (Outcome outcome : all) {
+			if (outcome.finalAt() >= this.windowStart && outcome.finalAt() < this.windowEnd && outcome.expected()) {
+				completedInWindow++;
+				transactions += outcome.order().impliedCommandTransactions();
+			}
+			if (outcome.due() < this.windowStart) {
+				continue;
+			}
+			placed++;
+			counts.merge(outcome.kind().name(), 1, Integer::sum);
+			String state = (outcome.status() == null) ? "not final"
+					: (outcome.reason() != null) ? outcome.status() + " " + outcome.reason() : outcome.status();
+			finalStates.merge((outcome.error() != null) ? "request failed" : state, 1, Integer::sum);
+			if (outcome.placeLatency() > 0) {
+				place.record(outcome.due(), outcome.placeLatency());
+			}
+			if (outcome.error() != null) {
+				continue;
+			}
+			if (outcome.status() == null) {
+				unfinished++;
+				continue;
+			}
+			if (!outcome.expected()) {
+				unexpected++;
+				// a timeout is the system being too slow, not a broken rule; it counts as
+				// unexpected, and the reservations it leaves must still add up
+				if (!"TIMEOUT".equals(outcome.reason())) {
+					violations = append(violations, "order " + outcome.order().orderId() + " planned as "
+							+ outcome.kind() + " ended " + outcome.status() + " " + outcome.reason());
+				}
+				continue;
+			}
+			completed++;
+			if (outcome.kind().decidedBySaga()) {
+				sagaDecided.record(outcome.due(), outcome.finalLatency());
+			}
+			byKind.computeIfAbsent(outcome.kind(), (kind) -> new LatencyRecorder(this.origin))
+				.record(outcome.finalFrom(), outcome.finalAt() - outcome.finalFrom());
+		}
+		Map<String, LatencySummary> kindSummaries = new LinkedHashMap<>();
+		byKind.forEach((kind, recorder) -> kindSummaries.put(kind.name(), recorder.summary()));
+		double eventsPerSecond = (headAtStart >= 0 && headAtEnd >= headAtStart) ? (headAtEnd - headAtStart) / seconds
+				: 0;
+		return new LoadResult(this.settings.closedLoop() ? 0 : this.settings.rate(), this.settings.concurrency(),
+				seconds, this.settings.pollInterval().toNanos() / 1e6, placed, completed, unfinished, unexpected,
+				this.requestErrors.get(), completedInWindow / seconds, eventsPerSecond, transactions / seconds,
+				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
+				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get());
+	}
+
+	private static List<String> append(List<String> list, String item) {
+		List<String> copy = new ArrayList<>(list);
+		copy.add(item);
+		return copy;
+	}
+
+	// --- setup and checks through the APIs
+
+	private void requireUp(String baseUrl) {
+		try {
+			Response health = this.http.get(baseUrl + "/actuator/health");
+			if (!health.isSuccess()) {
+				throw new IllegalStateException(baseUrl + " is not healthy: HTTP " + health.status());
+			}
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException(
+					"cannot reach " + baseUrl + ": is the system running? (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private void createCatalog() {
+		List<CompletableFuture<Response>> requests = new ArrayList<>();
+		for (Customer customer : this.catalog.customers()) {
+			requests.add(this.http.postAsync(this.settings.commandUrl() + "/api/customers", customer));
+		}
+		for (Product product : this.catalog.products()) {
+			requests.add(this.http.postAsync(this.settings.commandUrl() + "/api/products", product));
+			this.stockReceived.put(product.productId(), (long) product.stock());
+		}
+		for (CompletableFuture<Response> request : requests) {
+			request.join().requireSuccess("creating the catalog");
+		}
+		List<String> urls = new ArrayList<>();
+		this.catalog.customers()
+			.forEach((c) -> urls.add(this.settings.queryUrl() + "/api/customers/" + c.customerId()));
+		this.catalog.products().forEach((p) -> urls.add(this.settings.queryUrl() + "/api/products/" + p.productId()));
+		long giveUp = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		urls.removeIf((url) -> this.http.get(url).status() == 200);
+		while (!urls.isEmpty()) {
+			if (System.nanoTime() > giveUp) {
+				throw new IllegalStateException(urls.size() + " customers/products never appeared in the query API");
+			}
+			LockSupport.parkNanos(100_000_000L);
+			urls.removeIf((url) -> this.http.get(url).status() == 200);
+		}
+		this.out.printf("created %d customers and %d products (%s-*)%n", this.catalog.customers().size(),
+				this.catalog.products().size(), this.prefix);
+	}
+
+	/** The event store's head as the query side reports it, or -1 when it cannot say. */
+	private long eventStoreHead() {
+		try {
+			Response response = this.http.get(this.settings.queryUrl() + "/api/admin/projections");
+			long head = -1;
+			for (JsonNode projection : response.requireSuccess("reading projections").json()) {
+				head = Math.max(head, projection.path("head").asLong(-1));
+			}
+			return head;
+		}
+		catch (RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private List<String> settledInvariants() {
+		long giveUp = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		while (true) {
+			List<String> violations = checkInvariants();
+			if (violations.isEmpty() || System.nanoTime() > giveUp) {
+				return violations;
+			}
+			LockSupport.parkNanos(500_000_000L);
+		}
+	}
+
+	private List<String> checkInvariants() {
+		List<CustomerView> customers = new ArrayList<>();
+		List<OrderView> orders = new ArrayList<>();
+		for (Customer customer : this.catalog.customers()) {
+			customers.add(this.http.get(this.settings.queryUrl() + "/api/customers/" + customer.customerId())
+				.requireSuccess("reading customer " + customer.customerId())
+				.as(CustomerView.class));
+			orders.addAll(ordersOf(customer.customerId()));
+		}
+		List<ProductView> products = new ArrayList<>();
+		for (Product product : this.catalog.products()) {
+			products.add(this.http.get(this.settings.queryUrl() + "/api/products/" + product.productId())
+				.requireSuccess("reading product " + product.productId())
+				.as(ProductView.class));
+		}
+		List<String> violations = new ArrayList<>(
+				InvariantChecker.check(customers, products, orders, Map.copyOf(this.stockReceived)));
+		int placedAndAccepted = (int) this.outcomes.stream().filter((o) -> o.error() == null).count();
+		if (orders.size() < placedAndAccepted) {
+			violations.add("the query API lists " + orders.size() + " orders of this run, " + placedAndAccepted
+					+ " were accepted");
+		}
+		return violations;
+	}
+
+	private List<OrderView> ordersOf(String customerId) {
+		List<OrderView> orders = new ArrayList<>();
+		for (int page = 0;; page++) {
+			JsonNode body = this.http
+				.get(this.settings.queryUrl() + "/api/orders?customerId=" + customerId + "&page=" + page + "&size="
+						+ PAGE_SIZE)
+				.requireSuccess("listing orders of " + customerId)
+				.json();
+			for (JsonNode order : body.path("content")) {
+				orders.add(Json.MAPPER.convertValue(order, OrderView.class));
+			}
+			if (page + 1 >= body.path("totalPages").asInt(0)) {
+				return orders;
+			}
+		}
+	}
+
+	private static ThreadFactory daemon(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "bench-" + name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/** An order's view and when the tool saw it. */
+	private record Seen(OrderView view, long at) {
+	}
+
+	/**
+	 * How one order went.
+	 *
+	 * @param order what was planned
+	 * @param due when it was due to be placed
+	 * @param placeLatency due → place answered, or 0 if it never was
+	 * @param finalFrom when the wait for its final state began: due, or the cancel
+	 * request
+	 * @param finalAt when its final state was seen, or 0
+	 * @param status the final status seen, or null
+	 * @param reason the rejection reason seen, or null
+	 * @param error a failed request, or null
+	 */
+	private record Outcome(PlannedOrder order, long due, long placeLatency, long finalFrom, long finalAt, String status,
+			String reason, String error) {
+
+		static Outcome failed(PlannedOrder order, long due, long placeLatency, String error) {
+			return new Outcome(order, due, placeLatency, due, 0, null, null, error);
+		}
+
+		static Outcome seen(PlannedOrder order, long due, long placeLatency, long finalFrom, Seen seen) {
+			if (seen == null) {
+				return new Outcome(order, due, placeLatency, finalFrom, 0, null, null, null);
+			}
+			return new Outcome(order, due, placeLatency, finalFrom, seen.at(), seen.view().status(),
+					seen.view().rejectionReason(), null);
+		}
+
+		OrderKind kind() {
+			return this.order.kind();
+		}
+
+		boolean expected() {
+			return this.error == null && this.status != null && kind().isExpected(this.status, this.reason);
+		}
+
+		long finalLatency() {
+			return this.finalAt - this.due;
+		}
+
+	}
+
+}

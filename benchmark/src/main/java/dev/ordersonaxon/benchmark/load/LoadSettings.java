@@ -1,0 +1,50 @@
+package dev.ordersonaxon.benchmark.load;
+
+import java.time.Duration;
+
+import dev.ordersonaxon.benchmark.Arguments;
+
+/**
+ * What a load run does; read from the command line.
+ *
+ * @param commandUrl base URL of the command API
+ * @param queryUrl base URL of the query API
+ * @param rate orders per second in open loop; ignored when concurrency is set
+ * @param concurrency orders in flight at once in closed loop, or 0 for open loop
+ * @param duration the measured window
+ * @param warmup run before the window, not measured
+ * @param customers customers to create
+ * @param products products to create
+ * @param seed seed of the mix, so two runs place the same orders
+ * @param mix shares of the kinds of orders
+ * @param pollInterval how often an order's view is read until it is final
+ * @param finalTimeout how long to wait for one order to become final
+ * @param settleTimeout how long the invariants may take to hold once the load stops
+ */
+record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
+		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
+		Duration finalTimeout, Duration settleTimeout) {
+
+	static LoadSettings from(Arguments args) {
+		return new LoadSettings(trim(args.string("command-url", "http://localhost:8080")),
+				trim(args.string("query-url", "http://localhost:8081")), args.decimal("rate", 100),
+				args.integer("concurrency", 0), args.duration("duration", Duration.ofSeconds(60)),
+				args.duration("warmup", Duration.ofSeconds(5)), args.integer("customers", 100),
+				args.integer("products", 50), args.longValue("seed", 42),
+				new OrderMix(args.decimal("credit-exceeded", OrderMix.DEFAULT.creditExceeded()),
+						args.decimal("out-of-stock", OrderMix.DEFAULT.outOfStock()),
+						args.decimal("cancels", OrderMix.DEFAULT.cancels())),
+				args.duration("poll-interval", Duration.ofMillis(5)),
+				args.duration("final-timeout", Duration.ofSeconds(60)),
+				args.duration("settle-timeout", Duration.ofSeconds(60)));
+	}
+
+	private static String trim(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	boolean closedLoop() {
+		return this.concurrency > 0;
+	}
+
+}

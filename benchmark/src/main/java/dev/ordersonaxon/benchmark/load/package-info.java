@@ -1,0 +1,4 @@
+/**
+ * Load benchmark: places a realistic mix of orders and checks the invariants afterwards.
+ */
+package dev.ordersonaxon.benchmark.load;

@@ -1,0 +1,2 @@
+/** The benchmark command line: modes, options, JSON over HTTP. */
+package dev.ordersonaxon.benchmark;

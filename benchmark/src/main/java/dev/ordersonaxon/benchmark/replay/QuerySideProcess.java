@@ -1,0 +1,99 @@
+package dev.ordersonaxon.benchmark.replay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.ordersonaxon.benchmark.Database;
+import dev.ordersonaxon.benchmark.HttpJson;
+
+/**
+ * A query side the tool starts on the replay database, so that the replay benchmark needs
+ * nothing else running; its output goes to a log file next to the results.
+ */
+final class QuerySideProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final double startSeconds;
+
+	private QuerySideProcess(Process process, double startSeconds) {
+		this.process = process;
+		this.startSeconds = startSeconds;
+	}
+
+	static QuerySideProcess start(Path jar, List<String> javaOptions, Database database, int port, Path log,
+			HttpJson http) throws IOException {
+		Files.createDirectories(log.getParent());
+		List<String> command = new ArrayList<>();
+		command.add(javaBinary());
+		command.addAll(javaOptions);
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("DATABASE_URL", database.url());
+		builder.environment().put("DATABASE_USER", database.user());
+		builder.environment().put("DATABASE_PASSWORD", database.password());
+		builder.environment().put("PORT", String.valueOf(port));
+		builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+		long started = System.nanoTime();
+		Process process = builder.start();
+		long giveUp = started + Duration.ofMinutes(2).toNanos();
+		String health = "http://localhost:" + port + "/actuator/health";
+		while (true) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("the query side exited with " + process.exitValue() + "; see " + log);
+			}
+			try {
+				if (http.get(health).isSuccess()) {
+					return new QuerySideProcess(process, (System.nanoTime() - started) / 1e9);
+				}
+			}
+			catch (RuntimeException ex) {
+				// not listening yet
+			}
+			if (System.nanoTime() > giveUp) {
+				process.destroyForcibly();
+				throw new IllegalStateException("the query side did not become healthy in 2 minutes; see " + log);
+			}
+			LockSupport.parkNanos(50_000_000L);
+		}
+	}
+
+	double startSeconds() {
+		return this.startSeconds;
+	}
+
+	/** Peak resident set size in MB from /proc, or 0 where there is none. */
+	double peakRssMb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux, or gone
+		}
+		return 0;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+	private static String javaBinary() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}

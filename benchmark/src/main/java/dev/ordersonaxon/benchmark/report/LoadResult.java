@@ -1,0 +1,51 @@
+package dev.ordersonaxon.benchmark.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figures of a load run, over the measured window (after warm-up).
+ *
+ * @param targetRate orders per second asked for (open loop), or 0 in closed loop
+ * @param concurrency orders in flight at once (closed loop), or 0 in open loop
+ * @param measuredSeconds length of the measured window
+ * @param pollIntervalMs how often an order's view was read: the granularity of place →
+ * final
+ * @param ordersPlaced orders whose place request was sent in the window
+ * @param ordersCompleted of those, orders seen in their expected final state
+ * @param ordersUnfinished of those, orders not final when the run gave up waiting
+ * @param unexpectedOutcomes orders that ended in another state than planned
+ * @param requestErrors place or cancel requests answered with an unexpected status or
+ * failing
+ * @param ordersPerSecond orders of the window completed end to end, per second of the
+ * window
+ * @param eventsPerSecond events appended to the event store per second (head movement)
+ * @param commandTransactionsPerSecond command transactions per second implied by the
+ * outcomes: place, credit, one per line, approve or reject, and releases
+ * @param queryRequestsPerSecond reads the tool sent to the query API, per second
+ * @param placeLatency POST /api/orders answered, from the moment it was due
+ * @param placeToFinal place sent → final state seen, orders the saga decides (approved,
+ * rejected)
+ * @param placeToFinalByKind the same per planned kind; cancels from the cancel request
+ * @param outcomes orders per planned kind
+ * @param finalStates orders per final state seen (status and rejection reason)
+ * @param series per-second place → final latency of saga-decided orders
+ * @param invariantViolations broken invariants, empty when all hold
+ * @param commandSidePeakRssMb peak resident memory of the local process serving the
+ * command API during the run, or 0 when it is not local
+ * @param querySidePeakRssMb the same for the query API
+ */
+public record LoadResult(double targetRate, int concurrency, double measuredSeconds, double pollIntervalMs,
+		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
+		double ordersPerSecond, double eventsPerSecond, double commandTransactionsPerSecond,
+		double queryRequestsPerSecond, LatencySummary placeLatency, LatencySummary placeToFinal,
+		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, Map<String, Integer> finalStates,
+		List<LatencyPoint> series, List<String> invariantViolations, double commandSidePeakRssMb,
+		double querySidePeakRssMb) {
+
+	public LoadResult {
+		invariantViolations = List.copyOf(invariantViolations);
+		series = List.copyOf(series);
+	}
+
+}

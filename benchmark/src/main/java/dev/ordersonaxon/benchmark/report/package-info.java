@@ -1,0 +1,2 @@
+/** Latency statistics, result files, the HTML chart and comparison of two runs. */
+package dev.ordersonaxon.benchmark.report;

@@ -1,0 +1,240 @@
+package dev.ordersonaxon.benchmark.load;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ordersonaxon.benchmark.Json;
+
+/**
+ * The REST contract of both APIs in memory, with a saga that decides a few milliseconds
+ * after an order is placed. {@code leakOnCancel} makes cancelling an approved order keep
+ * its credit, so a test can see the invariant check catch it.
+ */
+final class FakeOrderSystem implements AutoCloseable {
+
+	private static final Pattern ORDER = Pattern.compile("/api/orders/([^/]+)(/cancel)?");
+
+	private final HttpServer server;
+
+	private final ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
+
+	private final ExecutorService requests = Executors.newFixedThreadPool(4);
+
+	private final boolean leakOnCancel;
+
+	private final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, Object>> products = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, Object>> orders = new LinkedHashMap<>();
+
+	private long head;
+
+	FakeOrderSystem(boolean leakOnCancel) throws IOException {
+		this.leakOnCancel = leakOnCancel;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(this.requests);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.saga.shutdownNow();
+		this.requests.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try {
+			String method = exchange.getRequestMethod();
+			String path = exchange.getRequestURI().getPath();
+			String query = exchange.getRequestURI().getQuery();
+			JsonNode body = "POST".equals(method) ? Json.MAPPER.readTree(exchange.getRequestBody()) : null;
+			synchronized (this) {
+				Reply reply = route(method, path, query, body);
+				send(exchange, reply.status(), reply.body());
+			}
+		}
+		catch (RuntimeException ex) {
+			send(exchange, 500, Map.of("detail", String.valueOf(ex)));
+		}
+	}
+
+	private Reply route(String method, String path, String query, JsonNode body) {
+		if (path.equals("/actuator/health")) {
+			return new Reply(200, Map.of("status", "UP"));
+		}
+		if (path.equals("/api/admin/projections")) {
+			return new Reply(200, List.of(Map.of("name", "orders", "position", this.head, "head", this.head)));
+		}
+		if ("POST".equals(method) && path.equals("/api/customers")) {
+			BigDecimal limit = body.path("creditLimit").decimalValue();
+			this.customers.put(body.path("customerId").asText(), view("customerId", body.path("customerId").asText(),
+					"creditLimit", limit, "creditReserved", BigDecimal.ZERO, "creditAvailable", limit));
+			this.head++;
+			return new Reply(201, Map.of("customerId", body.path("customerId").asText()));
+		}
+		if ("POST".equals(method) && path.equals("/api/products")) {
+			this.products.put(body.path("productId").asText(),
+					view("productId", body.path("productId").asText(), "price", body.path("price").decimalValue(),
+							"stockAvailable", body.path("stock").asLong(), "stockReserved", 0L));
+			this.head++;
+			return new Reply(201, Map.of("productId", body.path("productId").asText()));
+		}
+		if ("POST".equals(method) && path.endsWith("/restock")) {
+			String id = path.split("/")[3];
+			Map<String, Object> product = this.products.get(id);
+			product.put("stockAvailable", (long) product.get("stockAvailable") + body.path("quantity").asLong());
+			this.head++;
+			return new Reply(204, null);
+		}
+		if ("POST".equals(method) && path.equals("/api/orders")) {
+			return place(body);
+		}
+		if (path.equals("/api/orders") && query != null) {
+			return list(query);
+		}
+		Matcher order = ORDER.matcher(path);
+		if (order.matches() && order.group(2) != null) {
+			return cancel(order.group(1));
+		}
+		Map<String, Object> found = order.matches() ? this.orders.get(order.group(1))
+				: path.startsWith("/api/customers/") ? this.customers.get(path.substring(15))
+						: path.startsWith("/api/products/") ? this.products.get(path.substring(14)) : null;
+		return (found != null) ? new Reply(200, found) : new Reply(404, Map.of("status", 404));
+	}
+
+	private Reply place(JsonNode body) {
+		String id = body.path("orderId").asText();
+		List<Map<String, Object>> lines = new ArrayList<>();
+		BigDecimal total = BigDecimal.ZERO;
+		for (JsonNode line : body.path("lines")) {
+			lines.add(view("productId", line.path("productId").asText(), "quantity", line.path("quantity").asInt(),
+					"unitPrice", line.path("unitPrice").decimalValue()));
+			total = total.add(line.path("unitPrice").decimalValue().multiply(line.path("quantity").decimalValue()));
+		}
+		this.orders.put(id, view("orderId", id, "customerId", body.path("customerId").asText(), "lines", lines, "total",
+				total, "status", "PENDING", "rejectionReason", null));
+		this.head++;
+		this.saga.schedule(() -> decide(id), 3, TimeUnit.MILLISECONDS);
+		return new Reply(202, Map.of("orderId", id, "status", "PENDING"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private synchronized void decide(String id) {
+		Map<String, Object> order = this.orders.get(id);
+		if (!"PENDING".equals(order.get("status"))) {
+			return;
+		}
+		Map<String, Object> customer = this.customers.get((String) order.get("customerId"));
+		BigDecimal total = (BigDecimal) order.get("total");
+		BigDecimal reserved = (BigDecimal) customer.get("creditReserved");
+		BigDecimal limit = (BigDecimal) customer.get("creditLimit");
+		List<Map<String, Object>> lines = (List<Map<String, Object>>) order.get("lines");
+		if (reserved.add(total).compareTo(limit) > 0) {
+			order.put("status", "REJECTED");
+			order.put("rejectionReason", "CREDIT_LIMIT_EXCEEDED");
+			return;
+		}
+		for (Map<String, Object> line : lines) {
+			if ((long) this.products.get((String) line.get("productId")).get("stockAvailable") < (int) line
+				.get("quantity")) {
+				order.put("status", "REJECTED");
+				order.put("rejectionReason", "OUT_OF_STOCK");
+				return;
+			}
+		}
+		hold(customer, total, lines, 1);
+		order.put("status", "APPROVED");
+		this.head += 3 + lines.size();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Reply cancel(String id) {
+		Map<String, Object> order = this.orders.get(id);
+		String status = (String) order.get("status");
+		if ("REJECTED".equals(status) || "CANCELLED".equals(status)) {
+			return new Reply(409, Map.of("status", 409));
+		}
+		if ("APPROVED".equals(status) && !this.leakOnCancel) {
+			hold(this.customers.get((String) order.get("customerId")), (BigDecimal) order.get("total"),
+					(List<Map<String, Object>>) order.get("lines"), -1);
+		}
+		order.put("status", "CANCELLED");
+		this.head++;
+		return new Reply(202, Map.of("orderId", id, "status", "CANCELLED"));
+	}
+
+	private void hold(Map<String, Object> customer, BigDecimal total, List<Map<String, Object>> lines, int sign) {
+		BigDecimal reserved = ((BigDecimal) customer.get("creditReserved"))
+			.add(total.multiply(BigDecimal.valueOf(sign)));
+		customer.put("creditReserved", reserved);
+		customer.put("creditAvailable", ((BigDecimal) customer.get("creditLimit")).subtract(reserved));
+		for (Map<String, Object> line : lines) {
+			Map<String, Object> product = this.products.get((String) line.get("productId"));
+			long quantity = sign * (long) (int) line.get("quantity");
+			product.put("stockAvailable", (long) product.get("stockAvailable") - quantity);
+			product.put("stockReserved", (long) product.get("stockReserved") + quantity);
+		}
+	}
+
+	private Reply list(String query) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			String[] parts = pair.split("=", 2);
+			parameters.put(parts[0], parts[1]);
+		}
+		List<Map<String, Object>> matching = this.orders.values()
+			.stream()
+			.filter((o) -> o.get("customerId").equals(parameters.get("customerId")))
+			.toList();
+		int page = Integer.parseInt(parameters.get("page"));
+		int size = Integer.parseInt(parameters.get("size"));
+		List<Map<String, Object>> content = matching.subList(Math.min(page * size, matching.size()),
+				Math.min((page + 1) * size, matching.size()));
+		return new Reply(200, view("content", content, "page", page, "size", size, "totalElements", matching.size(),
+				"totalPages", (matching.size() + size - 1) / size));
+	}
+
+	private static Map<String, Object> view(Object... keysAndValues) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			view.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return view;
+	}
+
+	private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = (body != null) ? Json.MAPPER.writeValueAsBytes(body) : new byte[0];
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, (bytes.length > 0) ? bytes.length : -1);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+		exchange.close();
+	}
+
+	private record Reply(int status, Object body) {
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.ordersonaxon.benchmark.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportWriterTest {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void writesJsonThatReadsBackAndAnHtmlChartWithoutNetworkResources() throws Exception {
+		BenchmarkReport report = report(List.of());
+
+		List<Path> files = ReportWriter.write(report, this.directory);
+
+		assertThat(files).extracting((file) -> file.getFileName().toString())
+			.containsExactly("load-20261122-070000.json", "load-20261122-070000.html");
+		assertThat(ReportWriter.read(files.get(0))).isEqualTo(report);
+		String html = Files.readString(files.get(1));
+		assertThat(html).contains("<svg", "<polyline").doesNotContain("<script", "src=", "href=", "<link");
+	}
+
+	@Test
+	void tableShowsLatenciesThroughputAndTheBaselineShare() {
+		String table = ReportWriter.table(report(List.of()));
+
+		assertThat(table).contains("end-to-end orders/s", "99.50", "place -> final (saga decided)", "APPROVE",
+				"share of pgbench single-insert tx/s", "25.00 %", "peak RSS MB command side / query side",
+				"invariants: all hold", "every 5.00 ms");
+	}
+
+	@Test
+	void brokenInvariantsFailTheReportLoudly() {
+		BenchmarkReport report = report(List.of("customer c1: credit reserved 5.00 exceeds limit 1.00"));
+
+		assertThat(report.passed()).isFalse();
+		assertThat(ReportWriter.table(report)).contains("INVARIANTS BROKEN (1)", "customer c1");
+	}
+
+	@Test
+	void comparesEveryFigureTwoResultFilesShare() throws Exception {
+		Path a = ReportWriter.write(report(List.of()), this.directory.resolve("a")).get(0);
+		Path b = ReportWriter
+			.write(new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of(), load(List.of(), 199.0),
+					null, null, List.of()), this.directory.resolve("b"))
+			.get(0);
+
+		List<String> lines = ReportWriter.compare(a, b);
+
+		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith("load.ordersPerSecond").endsWith("2.00"));
+		assertThat(lines).noneSatisfy((line) -> assertThat(line).startsWith("load.series"));
+	}
+
+	@Test
+	void anEmptySeriesStillMakesAChart() {
+		assertThat(LatencyChart.svg(List.of())).contains("<svg", "no samples");
+	}
+
+	@Test
+	void chartScaleRoundsUpToOneTwoOrFive() {
+		assertThat(LatencyChart.niceCeiling(73)).isEqualTo(100);
+		assertThat(LatencyChart.niceCeiling(140)).isEqualTo(200);
+		assertThat(LatencyChart.niceCeiling(0.3)).isEqualTo(0.5);
+		assertThat(LatencyChart.niceCeiling(0)).isEqualTo(1);
+	}
+
+	private static BenchmarkReport report(List<String> violations) {
+		return new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of("rate", "100"),
+				load(violations, 99.5), null, new BaselineResult(10, 10, 300, 1600, 6.2), List.of("a note"));
+	}
+
+	private static LoadResult load(List<String> violations, double ordersPerSecond) {
+		LatencySummary latency = new LatencySummary(100, 20, 18, 40, 60, 80);
+		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
+				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
+				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
+				violations, 410, 380);
+	}
+
+}
