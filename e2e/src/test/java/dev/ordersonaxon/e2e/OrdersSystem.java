@@ -32,9 +32,10 @@ final class OrdersSystem implements AutoCloseable {
 	static OrdersSystem startEmbedded(String name, Path directory) {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("SPRING_PROFILES_ACTIVE", "embedded");
-		environment.put("DATABASE_URL", "jdbc:h2:file:" + directory.toAbsolutePath().resolve("orders")
-				+ ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-				+ ";DB_CLOSE_ON_EXIT=FALSE;INIT=CREATE SCHEMA IF NOT EXISTS event_store\\;CREATE SCHEMA IF NOT EXISTS read_model");
+		environment.put("DATABASE_URL",
+				"jdbc:h2:file:" + directory.toAbsolutePath().resolve("orders")
+						+ ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+						+ ";INIT=CREATE SCHEMA IF NOT EXISTS event_store\\;CREATE SCHEMA IF NOT EXISTS read_model");
 		environment.put("DATABASE_USER", "sa");
 		environment.put("DATABASE_PASSWORD", "");
 		return start(name, 1, 1, environment);
