@@ -29,6 +29,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class PostgresEventStoreAutoConfiguration {
 
+	/** Condition for beans that need PostgreSQL's LISTEN/NOTIFY (H2 has none). */
+	public static final String ON_POSTGRES = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
+
 	@Bean(name = "eventBus")
 	@Qualifier("eventStore")
 	@ConditionalOnMissingBean(EventBus.class)
@@ -44,7 +47,7 @@ public class PostgresEventStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(WakeableEventStore.class)
-	@ConditionalOnExpression("${orders.event-store.listen-for-notifications:true} and '${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
+	@ConditionalOnExpression("${orders.event-store.listen-for-notifications:true} and " + ON_POSTGRES)
 	NotificationListener eventNotificationListener(WakeableEventStore eventStore, Environment environment,
 			EventStoreProperties properties) {
 		return new NotificationListener(connectionFactory(environment), properties.channel(),

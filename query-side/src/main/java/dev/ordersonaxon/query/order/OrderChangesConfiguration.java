@@ -19,8 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class OrderChangesConfiguration {
 
-	private static final String ON_POSTGRES = "'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')";
-
 	@Bean
 	LocalOrderChanges localOrderChanges(OrderViews views, QueryUpdateEmitter updates) {
 		return new LocalOrderChanges(views, updates);
@@ -28,13 +26,13 @@ class OrderChangesConfiguration {
 
 	@Bean
 	@Primary
-	@ConditionalOnExpression(ON_POSTGRES)
+	@ConditionalOnExpression(PostgresEventStoreAutoConfiguration.ON_POSTGRES)
 	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc) {
 		return new PostgresOrderChanges(local, jdbc);
 	}
 
 	@Bean
-	@ConditionalOnExpression(ON_POSTGRES)
+	@ConditionalOnExpression(PostgresEventStoreAutoConfiguration.ON_POSTGRES)
 	NotificationListener orderChangesListener(PostgresOrderChanges changes, Environment environment) {
 		return new NotificationListener(PostgresEventStoreAutoConfiguration.connectionFactory(environment),
 				PostgresOrderChanges.CHANNEL, changes::received);
