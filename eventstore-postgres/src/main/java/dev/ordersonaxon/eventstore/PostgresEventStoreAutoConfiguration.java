@@ -8,7 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
-import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,7 +24,8 @@ import org.springframework.core.env.Environment;
  * Replaces Axon's embedded event store with one that a PostgreSQL notification can wake,
  * and starts the listener when the data source is PostgreSQL.
  */
-@AutoConfiguration(after = JpaEventStoreAutoConfiguration.class, before = AxonAutoConfiguration.class)
+@AutoConfiguration(after = { AxonJdbcAutoConfiguration.class, JdbcAutoConfiguration.class },
+		before = AxonAutoConfiguration.class)
 @ConditionalOnBean(EventStorageEngine.class)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class PostgresEventStoreAutoConfiguration {

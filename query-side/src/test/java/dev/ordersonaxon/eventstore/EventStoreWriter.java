@@ -28,7 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public final class EventStoreWriter implements AutoCloseable {
 
-	private static final String MIGRATIONS = "classpath:db/axon,filesystem:../command-side/src/main/resources/db/migration";
+	private static final String MIGRATIONS = "classpath:db/axon,filesystem:../command-side/src/main/resources/db/migration,"
+			+ "filesystem:../command-side/src/main/resources/db/vendor/postgresql";
 
 	private final ConfigurableApplicationContext context;
 
@@ -48,15 +49,10 @@ public final class EventStoreWriter implements AutoCloseable {
 					"--spring.datasource.username=" + database.user(),
 					"--spring.datasource.password=" + database.password(), "--spring.flyway.schemas=event_store",
 					"--spring.flyway.default-schema=event_store", "--spring.flyway.create-schemas=true",
-					"--spring.flyway.locations=" + MIGRATIONS,
-					"--spring.jpa.database-platform=dev.ordersonaxon.eventstore.ByteaPostgreSQLDialect",
-					"--spring.jpa.hibernate.ddl-auto=validate",
-					"--spring.jpa.mapping-resources=META-INF/event-store-writer-orm.xml",
-					"--spring.jpa.properties.hibernate.default_schema=event_store",
-					"--spring.jpa.properties.hibernate.jdbc.batch_size=100",
-					"--spring.jpa.properties.hibernate.order_inserts=true", "--axon.axonserver.enabled=false",
-					"--axon.serializer.general=jackson", "--axon.serializer.events=jackson",
-					"--axon.serializer.messages=jackson", "--axoniq.update-checker.disabled=true");
+					"--spring.flyway.locations=" + MIGRATIONS, "--spring.datasource.hikari.schema=event_store",
+					"--axon.axonserver.enabled=false", "--axon.serializer.general=jackson",
+					"--axon.serializer.events=jackson", "--axon.serializer.messages=jackson",
+					"--axoniq.update-checker.disabled=true");
 		return new EventStoreWriter(context);
 	}
 

@@ -1,8 +1,9 @@
 package dev.ordersonaxon.query.infrastructure;
 
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 
@@ -11,19 +12,20 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The token store, named after this node so that the replay admin can tell its claims
- * from other nodes'. Tokens live in the read model's schema and share the JPA transaction
- * with the JDBC view writes (Axon is bound to Spring's transaction manager by the
- * eventstore-postgres module), so a batch of view changes and its token advance commit
- * together.
+ * from other nodes'. Tokens live in the read model's schema and are written on the same
+ * Spring-managed connection as the view writes (Axon is bound to Spring's transaction
+ * manager by the eventstore-postgres module), so a batch of view changes and its token
+ * advance commit together.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonInfrastructure {
 
 	@Bean
-	TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+	TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
 			TokenStoreProperties tokenStoreProperties, QuerySideSettings settings) {
-		return JpaTokenStore.builder()
-			.entityManagerProvider(entityManagerProvider)
+		return JdbcTokenStore.builder()
+			.connectionProvider(connectionProvider)
+			.schema(tokenSchema)
 			.serializer(serializer)
 			.claimTimeout(tokenStoreProperties.getClaimTimeout())
 			.nodeId(settings.nodeId())
