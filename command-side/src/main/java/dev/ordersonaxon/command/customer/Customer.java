@@ -32,7 +32,7 @@ import dev.ordersonaxon.api.order.OrderId;
  * open reservations can never add up to more than the limit.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Customer {

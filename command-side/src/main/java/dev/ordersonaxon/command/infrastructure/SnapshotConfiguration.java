@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Customers and products collect events with every order, and without a cache (which
- * several nodes cannot share) each command would rebuild them from all of them. A
+ * Customers and products collect events with every order; a node that has not cached one
+ * (or has evicted it) would otherwise rebuild it from all of them for a command. A
  * snapshot every so many events bounds that work; it is stored next to the events and is
  * safe whichever node reads it.
  */

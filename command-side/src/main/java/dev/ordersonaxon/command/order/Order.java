@@ -33,7 +33,7 @@ import dev.ordersonaxon.api.product.ProductId;
  * cancellation by the customer, so they are silently ignored once the order has left
  * {@code PENDING}; only the customer's cancel is refused.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Order {
 
 	@AggregateIdentifier

@@ -33,7 +33,7 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
  * back exactly once and available stock never drops below zero.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Product {

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two command-side nodes in one JVM, each with its own lock and command bus, on one
  * database: the only thing that keeps them from over-reserving credit is the event
  * store's unique (aggregate, sequence) key, and the retrying gateway makes the losers try
- * again.
+ * again. Each node also caches aggregates, so a node's copy is regularly behind the
+ * stored stream.
  */
 class CreditConcurrencyIntegrationTest {
 
@@ -96,6 +97,27 @@ class CreditConcurrencyIntegrationTest {
 		assertThat(refused).isEqualTo(17);
 		assertThat(stream).extracting(DomainEventMessage::getSequenceNumber)
 			.containsExactlyElementsOf(IntStream.range(0, 51).mapToObj(Long::valueOf).toList());
+	}
+
+	@Test
+	void aNodeWhoseCachedCustomerMissedTheOtherNodesEventsDecidesOnTheStoredStream() {
+		CustomerId customer = new CustomerId("cached-on-both");
+		gateway(0).sendAndWait(new CreateCustomerCommand(customer, "Cached", Money.of("100.00")));
+		// both nodes now hold the customer in their caches
+		gateway(0).sendAndWait(new ReserveCreditCommand(customer, new OrderId("first"), Money.of("40.00")));
+		gateway(1).sendAndWait(new ReserveCreditCommand(customer, new OrderId("second"), Money.of("40.00")));
+		// node 0's cache still has 60.00 available; the stored stream has 20.00
+		gateway(0).sendAndWait(new ReserveCreditCommand(customer, new OrderId("third"), Money.of("40.00")));
+
+		List<Object> payloads = nodes.get(0)
+			.getBean(EventStore.class)
+			.readEvents(customer.value())
+			.asStream()
+			.map(DomainEventMessage::getPayload)
+			.map(Object.class::cast)
+			.toList();
+		assertThat(payloads).hasSize(4);
+		assertThat(payloads.get(3)).isInstanceOf(CreditLimitExceededEvent.class);
 	}
 
 	private static CommandGateway gateway(int node) {
