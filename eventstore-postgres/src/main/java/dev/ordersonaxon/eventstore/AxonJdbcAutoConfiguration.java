@@ -87,7 +87,7 @@ public class AxonJdbcAutoConfiguration {
 			PersistenceExceptionResolver persistenceExceptionResolver, ConnectionProvider connectionProvider,
 			TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
 			EventSchema eventSchema, EventStoreProperties properties) {
-		return JdbcEventStorageEngine.builder()
+		return new ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
 			.snapshotSerializer(defaultSerializer)
 			.eventSerializer(eventSerializer)
 			.upcasterChain(configuration.upcasterChain())
@@ -96,8 +96,7 @@ public class AxonJdbcAutoConfiguration {
 			.connectionProvider(connectionProvider)
 			.transactionManager(transactionManager)
 			.schema(eventSchema)
-			.batchSize(properties.fetchSize())
-			.build();
+			.batchSize(properties.fetchSize()), ParsedTimestampJdbcEventStorageEngine.GapSettings.defaults());
 	}
 
 	/**
