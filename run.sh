@@ -38,6 +38,8 @@ else
     echo "Using the database at $DATABASE_URL"
 fi
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
+# 256 MB of heap each keeps both processes under 512 MB resident, replays included
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 
 pids=()
 stop_all() {
@@ -64,10 +66,10 @@ await_ready() {
 }
 
 # The command side first: it migrates the event store schema the query side reads.
-PORT="$COMMAND_PORT" java -jar "$(jar_of command-side)" >"$RUN_DIR/command-side.log" 2>&1 &
+PORT="$COMMAND_PORT" java $JAVA_OPTS -jar "$(jar_of command-side)" >"$RUN_DIR/command-side.log" 2>&1 &
 pids+=($!)
 await_ready command-side "$COMMAND_PORT" "${pids[0]}"
-PORT="$QUERY_PORT" java -jar "$(jar_of query-side)" >"$RUN_DIR/query-side.log" 2>&1 &
+PORT="$QUERY_PORT" java $JAVA_OPTS -jar "$(jar_of query-side)" >"$RUN_DIR/query-side.log" 2>&1 &
 pids+=($!)
 await_ready query-side "$QUERY_PORT" "${pids[1]}"
 
