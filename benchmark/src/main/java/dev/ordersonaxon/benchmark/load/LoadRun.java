@@ -200,8 +200,9 @@ public final class LoadRun {
 
 	private void runClosedLoop() throws InterruptedException {
 		CountDownLatch done = new CountDownLatch(this.settings.concurrency());
-		long wait = this.origin - System.nanoTime();
-		if (wait > 0) {
+		// parkNanos may return early (a permit left by an earlier join); the first orders
+		// count from now, so they must not start before the origin
+		for (long wait = this.origin - System.nanoTime(); wait > 0; wait = this.origin - System.nanoTime()) {
 			LockSupport.parkNanos(wait);
 		}
 		for (int user = 0; user < this.settings.concurrency(); user++) {
