@@ -28,6 +28,7 @@ public final class Benchmark {
 			            --rate 100 (orders/s, open loop) | --concurrency N (closed loop)
 			            --duration 60s --warmup 5s --customers 100 --products 50 --seed 42
 			            --credit-exceeded 0.10 --out-of-stock 0.05 --cancels 0.05
+			            --observe sse|poll (final states: a live-update stream per order, or polling)
 			            --poll-interval 5ms --final-timeout 60s --settle-timeout 60s
 			            --baseline (also run pgbench afterwards) --baseline-duration 10s --baseline-clients N
 			  replay    --seed-events 1000000 --customers 1000 --products 200 --seed 42
@@ -101,8 +102,12 @@ public final class Benchmark {
 		args.string("results-dir", null);
 		LoadResult load = LoadRun.run(args, out);
 		args.requireAllUsed();
-		List<String> notes = new ArrayList<>(List.of(
-				"place -> final is observed by polling GET /api/orders/{id} every " + load.pollIntervalMs()
+		List<String> notes = new ArrayList<>(List.of(load.streamed()
+				? "place -> final is observed on one server-sent-event stream per order (GET /api/orders/{id}/updates),"
+						+ " opened once the place request is answered, at the arrival of the first event with the"
+						+ " awaited state; an order whose stream is refused, fails, ends early or stays without that"
+						+ " state for " + LoadRun.STREAM_SILENCE.toSeconds() + " s is polled instead (counted above)"
+				: "place -> final is observed by polling GET /api/orders/{id} every " + load.pollIntervalMs()
 						+ " ms, or a twentieth of the wait so far when longer (at most 1 s; at most 32 reads at once):"
 						+ " figures are upper bounds, coarse by one interval plus a read",
 				"open loop latencies count from when an order was due, so a backlog shows (no coordinated omission)",

@@ -31,6 +31,11 @@ public final class HttpJson {
 			.build();
 	}
 
+	/** The client underneath, for what is not JSON (event streams). */
+	public HttpClient client() {
+		return this.client;
+	}
+
 	public CompletableFuture<Response> postAsync(String url, Object body) {
 		return this.client.sendAsync(request(url).POST(bodyOf(body)).build(), HttpResponse.BodyHandlers.ofString())
 			.thenApply(Response::of);

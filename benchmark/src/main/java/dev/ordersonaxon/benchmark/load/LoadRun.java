@@ -1,6 +1,7 @@
 package dev.ordersonaxon.benchmark.load;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,11 +51,11 @@ public final class LoadRun {
 
 	private static final long SECOND = 1_000_000_000L;
 
-	private static final long POLL_BACKOFF_DIVISOR = 20;
-
-	private static final long MAX_POLL_DELAY = SECOND;
-
-	private static final int MAX_POLLS_IN_FLIGHT = 32;
+	/**
+	 * How long an order's stream may go without the awaited state before the order is
+	 * polled instead.
+	 */
+	public static final Duration STREAM_SILENCE = Duration.ofSeconds(5);
 
 	private static final int RESTOCK_EVERY = 200;
 
@@ -94,7 +94,9 @@ public final class LoadRun {
 
 	private final AtomicLong queryReads = new AtomicLong();
 
-	private final Semaphore pollPermits = new Semaphore(MAX_POLLS_IN_FLIGHT);
+	private final OrderPoller poller;
+
+	private final OrderStreams streams;
 
 	private final DoubleAccumulator commandRss = new DoubleAccumulator(Math::max, 0);
 
@@ -119,6 +121,11 @@ public final class LoadRun {
 		this.out = out;
 		this.random = new Random(settings.seed());
 		this.prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+		this.poller = new OrderPoller(this.http, this.scheduler, settings.queryUrl(), settings.pollInterval(),
+				settings.finalTimeout(), this.queryReads);
+		this.streams = new OrderStreams(this.http.client(), this.scheduler, this.poller, settings.queryUrl(),
+				(settings.finalTimeout().compareTo(STREAM_SILENCE) < 0) ? settings.finalTimeout() : STREAM_SILENCE,
+				this.queryReads);
 	}
 
 	public static LoadResult run(Arguments args, PrintStream out) throws InterruptedException {
@@ -159,10 +166,11 @@ public final class LoadRun {
 		ScheduledFuture<?> progress = this.scheduler.scheduleAtFixedRate(this::printProgress,
 				this.origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
-		this.out.printf("placing orders: %s, %s warm-up, %s measured; run %s%n",
+		this.out.printf("placing orders: %s, %s warm-up, %s measured, final states seen by %s; run %s%n",
 				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
 						: this.settings.rate() + " orders/s (open loop)",
-				this.settings.warmup(), this.settings.duration(), this.prefix);
+				this.settings.warmup(), this.settings.duration(),
+				(this.settings.observe() == Observation.SSE) ? "server-sent events" : "polling", this.prefix);
 		if (this.settings.closedLoop()) {
 			runClosedLoop();
 		}
@@ -267,24 +275,27 @@ public final class LoadRun {
 			return CompletableFuture
 				.completedFuture(Outcome.failed(order, due, placeLatency, "place answered " + response.status()));
 		}
+		OrderWatch watch = (this.settings.observe() == Observation.SSE) ? this.streams.follow(order.orderId())
+				: this.poller.watch(order.orderId());
 		Predicate<OrderView> decided = (view) -> !"PENDING".equals(view.status());
 		Predicate<OrderView> cancelled = (view) -> "CANCELLED".equals(view.status())
 				|| "REJECTED".equals(view.status());
-		return switch (order.kind()) {
-			case CANCEL_PENDING -> cancelThenAwait(order, due, placeLatency, cancelled);
-			case CANCEL_APPROVED -> poll(order.orderId(), decided).thenCompose((seen) -> {
+		CompletableFuture<Outcome> outcome = switch (order.kind()) {
+			case CANCEL_PENDING -> cancelThenAwait(watch, order, due, placeLatency, cancelled);
+			case CANCEL_APPROVED -> watch.until(decided).thenCompose((seen) -> {
 				if (seen == null || !"APPROVED".equals(seen.view().status())) {
-					return CompletableFuture.completedFuture(Outcome.seen(order, due, placeLatency, due, seen));
+					return CompletableFuture.completedFuture(Outcome.seen(order, due, placeLatency, due, seen, watch));
 				}
-				return cancelThenAwait(order, due, placeLatency, cancelled);
+				return cancelThenAwait(watch, order, due, placeLatency, cancelled);
 			});
 			default ->
-				poll(order.orderId(), decided).thenApply((seen) -> Outcome.seen(order, due, placeLatency, due, seen));
+				watch.until(decided).thenApply((seen) -> Outcome.seen(order, due, placeLatency, due, seen, watch));
 		};
+		return outcome.whenComplete((result, error) -> watch.close());
 	}
 
-	private CompletableFuture<Outcome> cancelThenAwait(PlannedOrder order, long due, long placeLatency,
-			Predicate<OrderView> cancelled) {
+	private CompletableFuture<Outcome> cancelThenAwait(OrderWatch watch, PlannedOrder order, long due,
+			long placeLatency, Predicate<OrderView> cancelled) {
 		long cancelAt = System.nanoTime();
 		return this.http.postAsync(this.settings.commandUrl() + "/api/orders/" + order.orderId() + "/cancel", null)
 			.thenCompose((response) -> {
@@ -292,58 +303,9 @@ public final class LoadRun {
 					return CompletableFuture.completedFuture(
 							Outcome.failed(order, due, placeLatency, "cancel answered " + response.status()));
 				}
-				return poll(order.orderId(), cancelled)
-					.thenApply((seen) -> Outcome.seen(order, due, placeLatency, cancelAt, seen));
+				return watch.until(cancelled)
+					.thenApply((seen) -> Outcome.seen(order, due, placeLatency, cancelAt, seen, watch));
 			});
-	}
-
-	/**
-	 * Reads the order's view until it matches; completes with null when it never does in
-	 * time.
-	 */
-	private CompletableFuture<Seen> poll(String orderId, Predicate<OrderView> done) {
-		CompletableFuture<Seen> result = new CompletableFuture<>();
-		pollOnce(this.settings.queryUrl() + "/api/orders/" + orderId, done, System.nanoTime(), result);
-		return result;
-	}
-
-	/**
-	 * One read of the order's view. The interval grows with the wait (a twentieth of it,
-	 * from the poll interval up to a second) and at most {@link #MAX_POLLS_IN_FLIGHT}
-	 * reads are outstanding, so a slow system is not buried under the tool's own reads.
-	 */
-	private void pollOnce(String url, Predicate<OrderView> done, long since, CompletableFuture<Seen> result) {
-		if (!this.pollPermits.tryAcquire()) {
-			this.scheduler.schedule(() -> pollOnce(url, done, since, result), this.settings.pollInterval().toNanos(),
-					TimeUnit.NANOSECONDS);
-			return;
-		}
-		this.queryReads.incrementAndGet();
-		this.http.getAsync(url).whenComplete((response, error) -> {
-			this.pollPermits.release();
-			long now = System.nanoTime();
-			if (error == null && response.status() == 200) {
-				OrderView view = response.as(OrderView.class);
-				if (done.test(view)) {
-					result.complete(new Seen(view, now));
-					return;
-				}
-			}
-			long waited = now - since;
-			if (waited > this.settings.finalTimeout().toNanos()) {
-				result.complete(null);
-				return;
-			}
-			this.scheduler.schedule(() -> pollOnce(url, done, since, result), pollDelay(waited), TimeUnit.NANOSECONDS);
-		});
-	}
-
-	private long pollDelay(long waitedNanos) {
-		return pollDelay(this.settings.pollInterval().toNanos(), waitedNanos);
-	}
-
-	static long pollDelay(long intervalNanos, long waitedNanos) {
-		return Math.max(intervalNanos, Math.min(waitedNanos / POLL_BACKOFF_DIVISOR, MAX_POLL_DELAY));
 	}
 
 	private Outcome complete(Outcome outcome) {
@@ -393,6 +355,8 @@ public final class LoadRun {
 		int unexpected = 0;
 		int completedInWindow = 0;
 		long transactions = 0;
+		int streamsOpened = 0;
+		Map<String, Integer> fallbacks = new TreeMap<>();
 		for (Outcome outcome : all) {
 			if (outcome.finalAt() >= this.windowStart && outcome.finalAt() < this.windowEnd && outcome.expected()) {
 				completedInWindow++;
@@ -403,6 +367,12 @@ public final class LoadRun {
 			}
 			placed++;
 			counts.merge(outcome.kind().name(), 1, Integer::sum);
+			if (outcome.streamed()) {
+				streamsOpened++;
+			}
+			if (outcome.fallback() != null) {
+				fallbacks.merge(outcome.fallback(), 1, Integer::sum);
+			}
 			String state = (outcome.status() == null) ? "not final"
 					: (outcome.reason() != null) ? outcome.status() + " " + outcome.reason() : outcome.status();
 			finalStates.merge((outcome.error() != null) ? "request failed" : state, 1, Integer::sum);
@@ -441,7 +411,9 @@ public final class LoadRun {
 				seconds, this.settings.pollInterval().toNanos() / 1e6, placed, completed, unfinished, unexpected,
 				this.requestErrors.get(), completedInWindow / seconds, eventsPerSecond, transactions / seconds,
 				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
-				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get());
+				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get(),
+				this.settings.observe().option(), streamsOpened,
+				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks);
 	}
 
 	private static List<String> append(List<String> list, String item) {
@@ -571,10 +543,6 @@ public final class LoadRun {
 		};
 	}
 
-	/** An order's view and when the tool saw it. */
-	private record Seen(OrderView view, long at) {
-	}
-
 	/**
 	 * How one order went.
 	 *
@@ -587,20 +555,24 @@ public final class LoadRun {
 	 * @param status the final status seen, or null
 	 * @param reason the rejection reason seen, or null
 	 * @param error a failed request, or null
+	 * @param streamed whether a stream of live updates was opened for it
+	 * @param fallback why it was polled instead of streamed, or null
 	 */
 	private record Outcome(PlannedOrder order, long due, long placeLatency, long finalFrom, long finalAt, String status,
-			String reason, String error) {
+			String reason, String error, boolean streamed, String fallback) {
 
 		static Outcome failed(PlannedOrder order, long due, long placeLatency, String error) {
-			return new Outcome(order, due, placeLatency, due, 0, null, null, error);
+			return new Outcome(order, due, placeLatency, due, 0, null, null, error, false, null);
 		}
 
-		static Outcome seen(PlannedOrder order, long due, long placeLatency, long finalFrom, Seen seen) {
+		static Outcome seen(PlannedOrder order, long due, long placeLatency, long finalFrom, Seen seen,
+				OrderWatch watch) {
 			if (seen == null) {
-				return new Outcome(order, due, placeLatency, finalFrom, 0, null, null, null);
+				return new Outcome(order, due, placeLatency, finalFrom, 0, null, null, null, watch.streamOpened(),
+						watch.fallback());
 			}
 			return new Outcome(order, due, placeLatency, finalFrom, seen.at(), seen.view().status(),
-					seen.view().rejectionReason(), null);
+					seen.view().rejectionReason(), null, watch.streamOpened(), watch.fallback());
 		}
 
 		OrderKind kind() {

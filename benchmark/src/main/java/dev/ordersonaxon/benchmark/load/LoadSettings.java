@@ -17,13 +17,16 @@ import dev.ordersonaxon.benchmark.Arguments;
  * @param products products to create
  * @param seed seed of the mix, so two runs place the same orders
  * @param mix shares of the kinds of orders
- * @param pollInterval how often an order's view is read until it is final
+ * @param pollInterval how often an order's view is read until it is final (when polling,
+ * also after a stream failed)
  * @param finalTimeout how long to wait for one order to become final
  * @param settleTimeout how long the invariants may take to hold once the load stops
+ * @param observe how the final states are seen: a stream of live updates per order, or
+ * polling
  */
 record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
 		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
-		Duration finalTimeout, Duration settleTimeout) {
+		Duration finalTimeout, Duration settleTimeout, Observation observe) {
 
 	static LoadSettings from(Arguments args) {
 		return new LoadSettings(trim(args.string("command-url", "http://localhost:8080")),
@@ -36,7 +39,8 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 						args.decimal("cancels", OrderMix.DEFAULT.cancels())),
 				args.duration("poll-interval", Duration.ofMillis(5)),
 				args.duration("final-timeout", Duration.ofSeconds(60)),
-				args.duration("settle-timeout", Duration.ofSeconds(60)));
+				args.duration("settle-timeout", Duration.ofSeconds(60)),
+				Observation.parse(args.string("observe", Observation.SSE.option())));
 	}
 
 	private static String trim(String url) {

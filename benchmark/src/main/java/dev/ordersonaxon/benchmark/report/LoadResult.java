@@ -1,7 +1,9 @@
 package dev.ordersonaxon.benchmark.report;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Figures of a load run, over the measured window (after warm-up).
@@ -34,6 +36,13 @@ import java.util.Map;
  * @param commandSidePeakRssMb peak resident memory of the local process serving the
  * command API during the run, or 0 when it is not local
  * @param querySidePeakRssMb the same for the query API
+ * @param observation how final states were seen: {@code sse} (a stream of live updates
+ * per order) or {@code poll}; null in files written before streams existed
+ * @param sseStreamsOpened of the orders placed in the window, those whose stream was
+ * opened (answered 200 with an event stream)
+ * @param sseFallbacks of those orders, those that had to be polled because the stream was
+ * refused, failed, ended or stayed silent
+ * @param sseFallbackReasons the fallbacks per reason
  */
 public record LoadResult(double targetRate, int concurrency, double measuredSeconds, double pollIntervalMs,
 		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
@@ -41,11 +50,19 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 		double queryRequestsPerSecond, LatencySummary placeLatency, LatencySummary placeToFinal,
 		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, Map<String, Integer> finalStates,
 		List<LatencyPoint> series, List<String> invariantViolations, double commandSidePeakRssMb,
-		double querySidePeakRssMb) {
+		double querySidePeakRssMb, String observation, int sseStreamsOpened, int sseFallbacks,
+		Map<String, Integer> sseFallbackReasons) {
 
 	public LoadResult {
 		invariantViolations = List.copyOf(invariantViolations);
 		series = List.copyOf(series);
+		sseFallbackReasons = Collections
+			.unmodifiableMap(new TreeMap<>((sseFallbackReasons != null) ? sseFallbackReasons : Map.of()));
+	}
+
+	/** Whether final states were seen through streams of live updates. */
+	public boolean streamed() {
+		return "sse".equals(this.observation);
 	}
 
 }

@@ -61,7 +61,11 @@ public final class ReportWriter {
 						number(100 * load.commandTransactionsPerSecond() / report.baseline().transactionsPerSecond())
 								+ " %");
 			}
-			row(out, "query API reads/s sent by the tool", number(load.queryRequestsPerSecond()));
+			row(out, "final states observed by", observation(load));
+			if (!load.sseFallbackReasons().isEmpty()) {
+				load.sseFallbackReasons().forEach((reason, count) -> row(out, "  polled: " + reason, count.toString()));
+			}
+			row(out, "query API requests/s sent by the tool", number(load.queryRequestsPerSecond()));
 			if (load.commandSidePeakRssMb() > 0 || load.querySidePeakRssMb() > 0) {
 				row(out, "peak RSS MB command side / query side",
 						number(load.commandSidePeakRssMb()) + " / " + number(load.querySidePeakRssMb()));
@@ -73,8 +77,10 @@ public final class ReportWriter {
 			for (Map.Entry<String, LatencySummary> kind : load.placeToFinalByKind().entrySet()) {
 				latencyRow(out, "  " + kind.getKey(), kind.getValue());
 			}
-			out.append(String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
-					number(load.pollIntervalMs())));
+			out.append(load.streamed()
+					? "(final state observed as its event arrived on the order's stream; fallbacks by polling)\n"
+					: String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
+							number(load.pollIntervalMs())));
 			if (load.invariantViolations().isEmpty()) {
 				out.append("invariants: all hold\n");
 			}
@@ -140,6 +146,15 @@ public final class ReportWriter {
 				</html>
 				""".formatted(escape(report.mode()), escape(report.mode()), report.startedAt(),
 				LatencyChart.svg(series), escape(table(report)));
+	}
+
+	private static String observation(LoadResult load) {
+		if (!load.streamed()) {
+			return "polling GET /api/orders/{id} every " + number(load.pollIntervalMs()) + " ms";
+		}
+		return String.format(Locale.ROOT,
+				"server-sent events (GET /api/orders/{id}/updates): %d streams opened, %d orders polled instead",
+				load.sseStreamsOpened(), load.sseFallbacks());
 	}
 
 	private static void row(StringBuilder out, String label, String value) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,15 @@ import dev.ordersonaxon.benchmark.Json;
 /**
  * The REST contract of both APIs in memory, with a saga that decides a few milliseconds
  * after an order is placed. {@code leakOnCancel} makes cancelling an approved order keep
- * its credit, so a test can see the invariant check catch it.
+ * its credit, so a test can see the invariant check catch it. Live updates follow the
+ * query side's contract (404 for an unknown order, the current view, every change, the
+ * end once rejected or cancelled) unless {@link Updates} says otherwise.
  */
 final class FakeOrderSystem implements AutoCloseable {
 
 	private static final Pattern ORDER = Pattern.compile("/api/orders/([^/]+)(/cancel)?");
+
+	private static final Pattern UPDATES = Pattern.compile("/api/orders/([^/]+)/updates");
 
 	private final HttpServer server;
 
@@ -36,6 +41,10 @@ final class FakeOrderSystem implements AutoCloseable {
 	private final ExecutorService requests = Executors.newFixedThreadPool(4);
 
 	private final boolean leakOnCancel;
+
+	private final Updates updates;
+
+	private final Map<String, List<HttpExchange>> streams = new LinkedHashMap<>();
 
 	private final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
 
@@ -46,7 +55,12 @@ final class FakeOrderSystem implements AutoCloseable {
 	private long head;
 
 	FakeOrderSystem(boolean leakOnCancel) throws IOException {
+		this(leakOnCancel, Updates.LIVE);
+	}
+
+	FakeOrderSystem(boolean leakOnCancel, Updates updates) throws IOException {
 		this.leakOnCancel = leakOnCancel;
+		this.updates = updates;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(this.requests);
 		this.server.createContext("/", this::handle);
@@ -70,6 +84,11 @@ final class FakeOrderSystem implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			String query = exchange.getRequestURI().getQuery();
 			JsonNode body = "POST".equals(method) ? Json.MAPPER.readTree(exchange.getRequestBody()) : null;
+			Matcher updates = UPDATES.matcher(path);
+			if (updates.matches() && this.updates != Updates.ABSENT) {
+				follow(exchange, updates.group(1));
+				return;
+			}
 			synchronized (this) {
 				Reply reply = route(method, path, query, body);
 				send(exchange, reply.status(), reply.body());
@@ -154,6 +173,7 @@ final class FakeOrderSystem implements AutoCloseable {
 		if (reserved.add(total).compareTo(limit) > 0) {
 			order.put("status", "REJECTED");
 			order.put("rejectionReason", "CREDIT_LIMIT_EXCEEDED");
+			changed(id);
 			return;
 		}
 		for (Map<String, Object> line : lines) {
@@ -161,12 +181,14 @@ final class FakeOrderSystem implements AutoCloseable {
 				.get("quantity")) {
 				order.put("status", "REJECTED");
 				order.put("rejectionReason", "OUT_OF_STOCK");
+				changed(id);
 				return;
 			}
 		}
 		hold(customer, total, lines, 1);
 		order.put("status", "APPROVED");
 		this.head += 3 + lines.size();
+		changed(id);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -182,7 +204,58 @@ final class FakeOrderSystem implements AutoCloseable {
 		}
 		order.put("status", "CANCELLED");
 		this.head++;
+		changed(id);
 		return new Reply(202, Map.of("orderId", id, "status", "CANCELLED"));
+	}
+
+	/**
+	 * Opens an order's stream: the headers and the current view now, the changes from the
+	 * saga's and the cancel's threads; the handler returns at once.
+	 */
+	private synchronized void follow(HttpExchange exchange, String id) throws IOException {
+		Map<String, Object> order = this.orders.get(id);
+		if (order == null) {
+			send(exchange, 404, Map.of("status", 404));
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		this.streams.computeIfAbsent(id, (key) -> new ArrayList<>()).add(exchange);
+		changed(id);
+		if (this.updates == Updates.FIRST_VIEW_ONLY) {
+			this.streams.remove(id);
+			exchange.close();
+		}
+	}
+
+	/** Sends the order's view to its streams, and ends them once it is final. */
+	private void changed(String id) {
+		List<HttpExchange> open = this.streams.get(id);
+		if (open == null) {
+			return;
+		}
+		Map<String, Object> order = this.orders.get(id);
+		boolean last = "REJECTED".equals(order.get("status")) || "CANCELLED".equals(order.get("status"));
+		for (HttpExchange exchange : List.copyOf(open)) {
+			boolean gone = false;
+			try {
+				OutputStream out = exchange.getResponseBody();
+				out.write(("event:order\ndata:" + Json.MAPPER.writeValueAsString(order) + "\n\n")
+					.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+			catch (IOException ex) {
+				// the client went away
+				gone = true;
+			}
+			if (last || gone) {
+				open.remove(exchange);
+				exchange.close();
+			}
+		}
+		if (last || open.isEmpty()) {
+			this.streams.remove(id);
+		}
 	}
 
 	private void hold(Map<String, Object> customer, BigDecimal total, List<Map<String, Object>> lines, int sign) {
@@ -235,6 +308,20 @@ final class FakeOrderSystem implements AutoCloseable {
 	}
 
 	private record Reply(int status, Object body) {
+	}
+
+	/** How the fake serves {@code GET /api/orders/{id}/updates}. */
+	enum Updates {
+
+		/** As the query side does. */
+		LIVE,
+
+		/** The current view, then the stream ends. */
+		FIRST_VIEW_ONLY,
+
+		/** No such endpoint: 404. */
+		ABSENT
+
 	}
 
 }

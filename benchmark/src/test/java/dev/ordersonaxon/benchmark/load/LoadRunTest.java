@@ -32,6 +32,64 @@ class LoadRunTest {
 			assertThat(result.ordersCompleted() + result.ordersUnfinished()).isEqualTo(result.ordersPlaced());
 			assertThat(result.placeToFinal().count()).isPositive();
 			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("in-flight=");
+			assertThat(result.observation()).isEqualTo("sse");
+			assertThat(result.sseStreamsOpened()).isEqualTo(result.ordersPlaced());
+			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void pollsWhenAskedToAndOpensNoStream() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
+			LoadResult result = run(system, "--rate", "100", "--cancels", "0.3", "--observe", "poll");
+
+			assertThat(result.observation()).isEqualTo("poll");
+			assertThat(result.invariantViolations()).isEmpty();
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(result.ordersUnfinished()).isZero();
+			assertThat(result.placeToFinalByKind()).containsKeys("CANCEL_PENDING", "CANCEL_APPROVED");
+			assertThat(result.sseStreamsOpened()).isZero();
+			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void followsCancelsOnTheirStreamsFromApprovedToCancelled() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
+			LoadResult result = run(system, "--concurrency", "4", "--cancels", "0.5");
+
+			assertThat(result.invariantViolations()).isEmpty();
+			assertThat(result.requestErrors()).isZero();
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(result.ordersUnfinished()).isZero();
+			assertThat(result.placeToFinalByKind()).containsKeys("CANCEL_PENDING", "CANCEL_APPROVED");
+			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void pollsTheOrdersWhoseStreamEndsTooEarlySoNoneIsLost() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false, FakeOrderSystem.Updates.FIRST_VIEW_ONLY)) {
+			LoadResult result = run(system, "--rate", "100", "--cancels", "0.3");
+
+			assertThat(result.ordersPlaced()).isPositive();
+			assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(result.sseStreamsOpened()).isEqualTo(result.ordersPlaced());
+			assertThat(result.sseFallbacks()).isPositive();
+			assertThat(result.sseFallbackReasons()).containsOnlyKeys("ended before the awaited state");
+		}
+	}
+
+	@Test
+	void pollsEveryOrderWhenTheQuerySideHasNoStreams() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false, FakeOrderSystem.Updates.ABSENT)) {
+			LoadResult result = run(system, "--rate", "100");
+
+			assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
+			assertThat(result.sseStreamsOpened()).isZero();
+			assertThat(result.sseFallbacks()).isEqualTo(result.ordersPlaced());
+			assertThat(result.sseFallbackReasons()).containsOnlyKeys("HTTP 404");
 		}
 	}
 
@@ -60,10 +118,10 @@ class LoadRunTest {
 	void pollsAtTheIntervalFirstThenAtATwentiethOfTheWaitUpToASecond() {
 		long ms = 1_000_000L;
 
-		assertThat(LoadRun.pollDelay(5 * ms, 0)).isEqualTo(5 * ms);
-		assertThat(LoadRun.pollDelay(5 * ms, 60 * ms)).isEqualTo(5 * ms);
-		assertThat(LoadRun.pollDelay(5 * ms, 2_000 * ms)).isEqualTo(100 * ms);
-		assertThat(LoadRun.pollDelay(5 * ms, 60_000 * ms)).isEqualTo(1_000 * ms);
+		assertThat(OrderPoller.delay(5 * ms, 0)).isEqualTo(5 * ms);
+		assertThat(OrderPoller.delay(5 * ms, 60 * ms)).isEqualTo(5 * ms);
+		assertThat(OrderPoller.delay(5 * ms, 2_000 * ms)).isEqualTo(100 * ms);
+		assertThat(OrderPoller.delay(5 * ms, 60_000 * ms)).isEqualTo(1_000 * ms);
 	}
 
 	private LoadResult run(FakeOrderSystem system, String... options) throws InterruptedException {

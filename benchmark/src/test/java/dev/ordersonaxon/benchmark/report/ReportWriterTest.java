@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersonaxon.benchmark.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,39 @@ class ReportWriterTest {
 		assertThat(table).contains("end-to-end orders/s", "99.50", "place -> final (saga decided)", "APPROVE",
 				"share of pgbench single-insert tx/s", "25.00 %", "peak RSS MB command side / query side",
 				"invariants: all hold", "every 5.00 ms");
+	}
+
+	@Test
+	void tableSaysHowFinalStatesWereObserved() {
+		LoadResult polled = load(List.of(), 99.5);
+		LoadResult streamed = streamed(polled, 5990, Map.of("HTTP 404", 3, "ended before the awaited state", 2));
+
+		assertThat(ReportWriter.table(report(polled))).contains("final states observed by",
+				"polling GET /api/orders/{id} every 5.00 ms");
+		assertThat(ReportWriter.table(report(streamed)))
+			.contains("server-sent events", "5990 streams opened", "5 orders polled instead", "polled: HTTP 404",
+					"polled: ended before the awaited state")
+			.doesNotContain("every 5.00 ms");
+	}
+
+	@Test
+	void resultFilesKeepTheObservationAndReadFilesWrittenBeforeIt() throws Exception {
+		LoadResult streamed = streamed(load(List.of(), 99.5), 5990, Map.of("HTTP 404", 1));
+		Path file = ReportWriter.write(report(streamed), this.directory).get(0);
+		ObjectNode json = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+
+		assertThat(json.path("load").path("observation").asText()).isEqualTo("sse");
+		assertThat(json.path("load").path("sseStreamsOpened").asInt()).isEqualTo(5990);
+		assertThat(json.path("load").path("sseFallbacks").asInt()).isEqualTo(1);
+
+		((ObjectNode) json.path("load"))
+			.remove(List.of("observation", "sseStreamsOpened", "sseFallbacks", "sseFallbackReasons"));
+		Json.MAPPER.writeValue(file.toFile(), json);
+		LoadResult older = ReportWriter.read(file).load();
+
+		assertThat(older.streamed()).isFalse();
+		assertThat(older.sseFallbackReasons()).isEmpty();
+		assertThat(ReportWriter.table(report(older))).contains("polling GET /api/orders/{id} every 5.00 ms");
 	}
 
 	@Test
@@ -74,8 +109,21 @@ class ReportWriterTest {
 	}
 
 	private static BenchmarkReport report(List<String> violations) {
-		return new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of("rate", "100"),
-				load(violations, 99.5), null, new BaselineResult(10, 10, 300, 1600, 6.2), List.of("a note"));
+		return report(load(violations, 99.5));
+	}
+
+	private static BenchmarkReport report(LoadResult load) {
+		return new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of("rate", "100"), load, null,
+				new BaselineResult(10, 10, 300, 1600, 6.2), List.of("a note"));
+	}
+
+	private static LoadResult streamed(LoadResult l, int streams, Map<String, Integer> fallbacks) {
+		return new LoadResult(l.targetRate(), l.concurrency(), l.measuredSeconds(), l.pollIntervalMs(),
+				l.ordersPlaced(), l.ordersCompleted(), l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(),
+				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
+				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), "sse", streams,
+				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks);
 	}
 
 	private static LoadResult load(List<String> violations, double ordersPerSecond) {
@@ -83,7 +131,7 @@ class ReportWriterTest {
 		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
 				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
-				violations, 410, 380);
+				violations, 410, 380, "poll", 0, 0, Map.of());
 	}
 
 }
