@@ -14,10 +14,8 @@ import org.axonframework.eventhandling.EventHandler;
  * ended at approval, so this needs no state: the event carries everything to release.
  * Cancellation of a pending order is the running saga's business.
  */
-@ProcessingGroup(ApprovedOrderCancellation.PROCESSING_GROUP)
+@ProcessingGroup(OrderSaga.PROCESSING_GROUP)
 class ApprovedOrderCancellation {
-
-	static final String PROCESSING_GROUP = "order-cancellation";
 
 	private final CommandGateway commandGateway;
 

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param timeout how long an order may stay pending before the saga rejects it with
  * {@code TIMEOUT}
- * @param segments segments of the saga's and the cancellation handler's tracking
- * processors, each handled by a thread of the node that claimed it
+ * @param segments segments of the saga's tracking processor (which also runs the
+ * approved-order cancellation handler), each handled by a thread of the node that claimed
+ * it; more than one lets the threads deadlock on aggregate locks (see
+ * {@link OrderSagaAutoConfiguration})
  * @param deadlines where and how often the persistent deadline scheduler looks for due
  * deadlines
  * @param batchSize events handled in one transaction by a segment's thread: every event
@@ -23,7 +25,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	static final int DEFAULT_SEGMENTS = 2;
+	static final int DEFAULT_SEGMENTS = 1;
 
 	static final int DEFAULT_BATCH_SIZE = 100;
 

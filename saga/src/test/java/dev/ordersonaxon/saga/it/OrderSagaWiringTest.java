@@ -25,8 +25,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,13 +66,13 @@ class OrderSagaWiringTest {
 	@Autowired
 	private EventProcessingConfiguration eventProcessing;
 
-	@ParameterizedTest
-	@ValueSource(strings = { "order-saga", "order-cancellation" })
-	void runsInATrackingProcessorThatRetriesFailedEvents(String processingGroup) {
-		assertThat(this.eventProcessing.eventProcessorByProcessingGroup(processingGroup))
+	@Test
+	void runsSagaAndCancellationHandlerInOneTrackingProcessorThatRetriesFailedEvents() {
+		assertThat(this.eventProcessing.eventProcessorByProcessingGroup("order-saga"))
 			.containsInstanceOf(TrackingEventProcessor.class);
-		assertThat(this.eventProcessing.listenerInvocationErrorHandler(processingGroup))
+		assertThat(this.eventProcessing.listenerInvocationErrorHandler("order-saga"))
 			.isSameAs(PropagatingErrorHandler.instance());
+		assertThat(this.eventProcessing.eventProcessors()).containsOnlyKeys("order-saga");
 	}
 
 	@Test
