@@ -2,7 +2,6 @@ package dev.ordersonaxon.command.infrastructure;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * events appends at a sequence number that is already taken, the unique key refuses it
  * with a {@code ConcurrencyException}, the rollback evicts the entry, and the command (or
  * the saga's batch) is retried against the stored stream. A cached aggregate can cost a
- * retry, never a wrong decision. Entries are weakly held: the garbage collector bounds
- * the cache, never the other way round.
+ * retry, never a wrong decision. The cache holds the most recently used
+ * {@code orders.command.aggregate-cache-size} aggregates; 0 turns it off.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregateCacheConfiguration {
@@ -27,8 +26,11 @@ class AggregateCacheConfiguration {
 	static final String CACHE = "aggregateCache";
 
 	@Bean(CACHE)
-	Cache aggregateCache(@Value("${orders.command.aggregate-cache:true}") boolean enabled) {
-		return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+	Cache aggregateCache(@Value("${orders.command.aggregate-cache-size:5000}") int size) {
+		if (size < 0) {
+			throw new IllegalArgumentException("orders.command.aggregate-cache-size must not be negative: " + size);
+		}
+		return (size == 0) ? NoCache.INSTANCE : new LruCache(size);
 	}
 
 }
