@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
 import dev.ordersonaxon.api.customer.CreditReleasedEvent;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.FindOrderQuery;
 import dev.ordersonaxon.api.order.OrderApprovedEvent;
 import dev.ordersonaxon.api.order.OrderCancelledEvent;
 import dev.ordersonaxon.api.order.OrderId;
@@ -59,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * The query side as a running server on real PostgreSQL, fed by events appended to the
  * event store the way the command side appends them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "query-side.updates-heartbeat=200ms")
 class QuerySideIntegrationTest {
 
 	private static final TestDatabase DATABASE = TestDatabase.create("query_side_it");
@@ -79,6 +82,9 @@ class QuerySideIntegrationTest {
 
 	@Autowired
 	TokenStore tokenStore;
+
+	@Autowired
+	SimpleQueryUpdateEmitter updateEmitter;
 
 	HttpJson http;
 
@@ -257,6 +263,37 @@ class QuerySideIntegrationTest {
 		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("CANCELLED");
 		reading.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(data).isEmpty();
+	}
+
+	@Test
+	void aStreamWhoseClientWentAwayEndsWithItsSubscriptionAtTheNextHeartbeat() throws Exception {
+		CustomerId customer = new CustomerId("sse-gone-customer-" + UUID.randomUUID());
+		OrderId orderId = new OrderId("sse-gone-order-" + UUID.randomUUID());
+		EVENTS.append(
+				"Order", orderId, new OrderPlacedEvent(orderId, customer,
+						List.of(new OrderLine(new ProductId("p"), 1, Money.of("1.00"))), Money.of("1.00")),
+				new OrderApprovedEvent(orderId));
+		await().atMost(TIMEOUT)
+			.until(() -> "APPROVED".equals(this.http.get("/api/orders/" + orderId).body().path("status").asText()));
+
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
+		try (Stream<String> lines = response.body()) {
+			// an approved order's stream stays open: it may still be cancelled
+			assertThat(lines.filter((line) -> line.startsWith("data:")).findFirst()).isPresent();
+			assertThat(followers(orderId)).isEqualTo(1);
+		}
+
+		await().atMost(TIMEOUT).until(() -> followers(orderId) == 0);
+	}
+
+	private long followers(OrderId orderId) {
+		return this.updateEmitter.activeSubscriptions()
+			.stream()
+			.filter((query) -> query.getPayload() instanceof FindOrderQuery find && find.orderId().equals(orderId))
+			.count();
 	}
 
 	@Test

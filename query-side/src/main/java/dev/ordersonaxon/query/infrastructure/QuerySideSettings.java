@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param updatesTimeout how long a live-update stream stays open at most
  */
 @ConfigurationProperties("query-side")
-public record QuerySideSettings(String nodeId, Duration updatesTimeout) {
+public record QuerySideSettings(String nodeId, Duration updatesTimeout, Duration updatesHeartbeat) {
 
 	public QuerySideSettings {
 		if (nodeId == null || nodeId.isBlank()) {
@@ -21,6 +21,12 @@ public record QuerySideSettings(String nodeId, Duration updatesTimeout) {
 		}
 		if (updatesTimeout == null) {
 			updatesTimeout = Duration.ofMinutes(10);
+		}
+		if (updatesHeartbeat == null) {
+			updatesHeartbeat = Duration.ofSeconds(15);
+		}
+		if (updatesHeartbeat.isNegative() || updatesHeartbeat.isZero()) {
+			throw new IllegalArgumentException("query-side.updates-heartbeat must be positive: " + updatesHeartbeat);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -54,27 +55,43 @@ class OrderUpdates {
 			return Optional.empty();
 		}
 		SseEmitter emitter = new SseEmitter(this.settings.updatesTimeout().toMillis());
-		emitter.onCompletion(result::cancel);
-		emitter.onTimeout(() -> {
+		// A client that went away is noticed only when something is written to it: an
+		// approved order may not change for the stream's whole life, so a comment goes
+		// out
+		// every heartbeat and a failed one ends the stream and its subscription.
+		Disposable heartbeat = Flux.interval(this.settings.updatesHeartbeat())
+			.subscribe((tick) -> send(emitter, SseEmitter.event().comment("heartbeat"), result));
+		Runnable end = () -> {
+			heartbeat.dispose();
 			result.cancel();
+		};
+		emitter.onCompletion(end);
+		emitter.onTimeout(() -> {
+			end.run();
 			emitter.complete();
 		});
-		emitter.onError((ex) -> result.cancel());
+		emitter.onError((ex) -> end.run());
 		Flux.concat(Flux.fromStream(current.stream()), result.updates())
 			.takeUntil((view) -> view.status().isFinal())
 			.publishOn(Schedulers.boundedElastic())
-			.subscribe((view) -> send(emitter, view, result), emitter::completeWithError, emitter::complete);
+			.subscribe((view) -> send(emitter,
+					SseEmitter.event().name(EVENT_NAME).data(view, MediaType.APPLICATION_JSON), result),
+					emitter::completeWithError, emitter::complete);
 		return Optional.of(emitter);
 	}
 
-	private static void send(SseEmitter emitter, OrderView view,
+	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event,
 			SubscriptionQueryResult<Optional<OrderView>, OrderView> result) {
 		try {
-			emitter.send(SseEmitter.event().name(EVENT_NAME).data(view, MediaType.APPLICATION_JSON));
+			// the view stream and the heartbeat write from different threads
+			synchronized (emitter) {
+				emitter.send(event);
+			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client went away
 			result.cancel();
+			emitter.complete();
 		}
 	}
 
