@@ -7,6 +7,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -55,33 +56,33 @@ class OrderUpdates {
 			return Optional.empty();
 		}
 		SseEmitter emitter = new SseEmitter(this.settings.updatesTimeout().toMillis());
-		// A client that went away is noticed only when something is written to it: an
-		// approved order may not change for the stream's whole life, so a comment goes
-		// out
-		// every heartbeat and a failed one ends the stream and its subscription.
-		Disposable heartbeat = Flux.interval(this.settings.updatesHeartbeat())
-			.subscribe((tick) -> send(emitter, SseEmitter.event().comment("heartbeat"), result));
+		// A client that went away is noticed only when something is written to it, and
+		// an approved order may not change for the stream's whole life: a comment goes
+		// out every heartbeat, and a failed write ends the subscription.
+		Disposable.Swap heartbeat = Disposables.swap();
 		Runnable end = () -> {
 			heartbeat.dispose();
 			result.cancel();
 		};
+		heartbeat.update(Flux.interval(this.settings.updatesHeartbeat())
+			.subscribe((tick) -> send(emitter, SseEmitter.event().comment("heartbeat"), end)));
 		emitter.onCompletion(end);
 		emitter.onTimeout(() -> {
 			end.run();
-			emitter.complete();
+			ifStillOpen(emitter::complete);
 		});
 		emitter.onError((ex) -> end.run());
 		Flux.concat(Flux.fromStream(current.stream()), result.updates())
 			.takeUntil((view) -> view.status().isFinal())
 			.publishOn(Schedulers.boundedElastic())
-			.subscribe((view) -> send(emitter,
-					SseEmitter.event().name(EVENT_NAME).data(view, MediaType.APPLICATION_JSON), result),
-					emitter::completeWithError, emitter::complete);
+			.subscribe(
+					(view) -> send(emitter, SseEmitter.event().name(EVENT_NAME).data(view, MediaType.APPLICATION_JSON),
+							end),
+					(ex) -> ifStillOpen(() -> emitter.completeWithError(ex)), () -> ifStillOpen(emitter::complete));
 		return Optional.of(emitter);
 	}
 
-	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event,
-			SubscriptionQueryResult<Optional<OrderView>, OrderView> result) {
+	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event, Runnable end) {
 		try {
 			// the view stream and the heartbeat write from different threads
 			synchronized (emitter) {
@@ -89,9 +90,18 @@ class OrderUpdates {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client went away
-			result.cancel();
-			emitter.complete();
+			// the client went away; the container ends the request itself
+			end.run();
+		}
+	}
+
+	/** Ends the stream unless the container already ended it after an error. */
+	private static void ifStillOpen(Runnable completion) {
+		try {
+			completion.run();
+		}
+		catch (IllegalStateException ex) {
+			// already over
 		}
 	}
 
