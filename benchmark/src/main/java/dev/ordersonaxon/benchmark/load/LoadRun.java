@@ -53,9 +53,11 @@ public final class LoadRun {
 
 	/**
 	 * How long an order's stream may go without the awaited state before the order is
-	 * polled instead.
+	 * polled instead. Longer than the saga's default timeout (30 s), by which every order
+	 * is final: a slow order is not a broken stream, and polling it would add load to a
+	 * system that is already behind.
 	 */
-	public static final Duration STREAM_SILENCE = Duration.ofSeconds(5);
+	public static final Duration STREAM_SILENCE = Duration.ofSeconds(40);
 
 	private static final int RESTOCK_EVERY = 200;
 
