@@ -171,6 +171,9 @@ public class OrderSaga {
 			this.credit = Reservation.REFUSED;
 		}
 		compensate(commandGateway);
+		if (this.timedOut) {
+			releaseUnanswered(commandGateway);
+		}
 		endIfSettled(deadlineManager);
 	}
 
@@ -184,6 +187,9 @@ public class OrderSaga {
 			return;
 		}
 		compensate(commandGateway);
+		if (this.timedOut) {
+			releaseUnanswered(commandGateway);
+		}
 		endIfSettled(deadlineManager);
 	}
 
@@ -197,11 +203,19 @@ public class OrderSaga {
 			SagaCommands.send(commandGateway, new ApproveOrderCommand(this.orderId));
 			return;
 		}
+		if (!this.orderFinal) {
+			// Only the order is touched here, on the deadline scheduler's thread: the
+			// rejection comes back as an event and the saga's own thread gives back what
+			// is
+			// held. Releases sent from here would lock customers and products alongside
+			// that thread, which deadlocks exactly when the saga is behind. Answers that
+			// arrive meanwhile are given back on arrival.
+			this.compensating = true;
+			SagaCommands.send(commandGateway, new RejectOrderCommand(this.orderId, RejectionReason.TIMEOUT));
+			return;
+		}
 		compensate(commandGateway);
 		releaseUnanswered(commandGateway);
-		if (!this.orderFinal) {
-			SagaCommands.send(commandGateway, new RejectOrderCommand(this.orderId, RejectionReason.TIMEOUT));
-		}
 		endIfSettled(deadlineManager);
 	}
 
