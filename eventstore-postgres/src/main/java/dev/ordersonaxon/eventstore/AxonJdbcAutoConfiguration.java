@@ -26,9 +26,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Axon's storage on plain JDBC: events and snapshots, tracking tokens and sagas, in the
  * snake_case tables that Flyway creates. Axon's {@link JdbcAutoConfiguration} supplies
- * the connection provider (bound to Spring's transaction), the duplicate-key detection,
- * the token store and the saga store; this configuration gives them the table layout and
- * sizes the event store's reads.
+ * the connection provider (bound to Spring's transaction), the token store and the saga
+ * store; this configuration gives them the table layout, recognises PostgreSQL's
+ * unique-key violations and sizes the event store's reads.
  * <p>
  * Plain JDBC rather than JPA: profiles of the saga showed Hibernate's per-statement work
  * (query plans, entity snapshots, flushes) as the largest single cost of a saga step, for
