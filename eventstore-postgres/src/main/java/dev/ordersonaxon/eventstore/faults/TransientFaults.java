@@ -1,0 +1,62 @@
+package dev.ordersonaxon.eventstore.faults;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a fault that goes away by itself from one that comes back every time the same
+ * message is handled. Transient faults are retried with backoff (the whole batch rolls
+ * back and its processor tries again); every other fault is the message's own and parks
+ * it, so that it cannot hold up the messages behind it.
+ * <p>
+ * Transient: the database went away or refused a connection (SQLSTATE class 08, 57P01-03
+ * on a restart, 53 when it runs out of resources), a serialization failure or deadlock
+ * (40001, 40P01), a transaction aborted by an earlier failure (25P02, whose own cause is
+ * what counts and was seen first), a lost race on an aggregate, and whatever the JDBC
+ * driver, Spring or Axon mark as transient or recoverable.
+ */
+public final class TransientFaults {
+
+	private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "25P02",
+			"55P03");
+
+	private TransientFaults() {
+	}
+
+	/** Whether {@code failure}, or anything that caused it, is worth retrying as is. */
+	public static boolean isTransient(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (isTransientItself(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isTransientItself(Throwable cause) {
+		if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+				|| cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+				|| cause instanceof CannotGetJdbcConnectionException
+				|| cause instanceof CannotCreateTransactionException || cause instanceof AxonTransientException
+				|| cause instanceof ConcurrencyException) {
+			return true;
+		}
+		if (cause instanceof SQLException sql) {
+			String state = sql.getSQLState();
+			return state != null
+					&& (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state));
+		}
+		return false;
+	}
+
+}
