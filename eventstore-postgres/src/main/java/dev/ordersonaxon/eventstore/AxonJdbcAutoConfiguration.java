@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -113,6 +114,40 @@ public class AxonJdbcAutoConfiguration {
 			.setTokenTypeColumn("token_type")
 			.setTimestampColumn("timestamp")
 			.setOwnerColumn("owner")
+			.build();
+	}
+
+	/**
+	 * Dead letters in this application's own schema, in the snake_case columns of the
+	 * shared migration. Timestamps are ISO-8601 text, as Axon's JDBC queue writes them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterSchema deadLetterSchema() {
+		return DeadLetterSchema.builder()
+			.deadLetterTable("dead_letter_entry")
+			.deadLetterIdentifierColumn("dead_letter_id")
+			.processingGroupColumn("processing_group")
+			.sequenceIdentifierColumn("sequence_identifier")
+			.sequenceIndexColumn("sequence_index")
+			.messageTypeColumn("message_type")
+			.eventIdentifierColumn("event_identifier")
+			.timestampColumn("time_stamp")
+			.payloadTypeColumn("payload_type")
+			.payloadRevisionColumn("payload_revision")
+			.payloadColumn("payload")
+			.metaDataColumn("meta_data")
+			.aggregateTypeColumn("type")
+			.aggregateIdentifierColumn("aggregate_identifier")
+			.sequenceNumberColumn("sequence_number")
+			.tokenTypeColumn("token_type")
+			.tokenColumn("token")
+			.enqueuedAtColumn("enqueued_at")
+			.lastTouchedColumn("last_touched")
+			.processingStartedColumn("processing_started")
+			.causeTypeColumn("cause_type")
+			.causeMessageColumn("cause_message")
+			.diagnosticsColumn("diagnostics")
 			.build();
 	}
 

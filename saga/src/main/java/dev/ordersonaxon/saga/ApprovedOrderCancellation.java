@@ -29,9 +29,9 @@ class ApprovedOrderCancellation {
 		if (event.previousStatus() != OrderStatus.APPROVED) {
 			return;
 		}
-		SagaCommands.send(this.commandGateway, new ReleaseCreditCommand(event.customerId(), event.orderId()));
+		SagaCommands.release(this.commandGateway, new ReleaseCreditCommand(event.customerId(), event.orderId()));
 		event.lines()
-			.forEach((line) -> SagaCommands.send(this.commandGateway,
+			.forEach((line) -> SagaCommands.release(this.commandGateway,
 					new ReleaseStockCommand(line.productId(), event.orderId())));
 	}
 

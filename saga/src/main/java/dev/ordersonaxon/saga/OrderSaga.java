@@ -1,12 +1,15 @@
 package dev.ordersonaxon.saga;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ordersonaxon.api.customer.CreditLimitExceededEvent;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
@@ -29,7 +32,6 @@ import dev.ordersonaxon.api.product.StockReservationRejectedEvent;
 import dev.ordersonaxon.api.product.StockReservedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -38,25 +40,39 @@ import org.axonframework.modelling.saga.StartSaga;
 /**
  * Takes a placed order to approval or rejection: holds the customer's credit, then every
  * line's stock at once, and gives back whatever it holds when anything is refused, the
- * order is cancelled, or the deadline passes.
+ * order is cancelled, or it times out.
  * <p>
  * It ends only once the order is final and no reservation it asked for is still
- * unanswered, so that a late confirmation is released rather than left held. After the
- * deadline it stops waiting for answers: a missing aggregate never answers.
+ * unanswered, so that a late confirmation is released rather than left held. After a
+ * timeout it stops waiting for answers: it gives back what it asked for, held or not.
+ * <p>
+ * The timeout ({@link OrderTimeouts}) rejects only the order; the saga hears of it as an
+ * {@link OrderRejectedEvent} with reason {@code TIMEOUT}. Only the saga's own thread ever
+ * changes its state.
  * <p>
  * Public with a public constructor because Axon instantiates it reflectively; serialized
- * by its fields, so it needs no getters or setters.
+ * by its fields, so it needs no getters or setters. Unknown fields are ignored so that
+ * sagas stored by earlier releases (which kept a deadline id) still load.
  */
 @ProcessingGroup(OrderSaga.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class OrderSaga {
 
 	static final String PROCESSING_GROUP = "order-saga";
 
 	static final String ORDER_ID = "orderId";
 
-	static final String TIMEOUT_DEADLINE = "order-saga-timeout";
+	/**
+	 * The deadline that releases before 0.2 scheduled with Axon's deadline manager; those
+	 * still pending when such a database is upgraded fire into
+	 * {@link #on(OrderTimeout, CommandGateway)}.
+	 */
+	static final String LEGACY_TIMEOUT_DEADLINE = "order-saga-timeout";
+
+	private static final Set<RejectionReason> STOP_WAITING_ON = EnumSet.of(RejectionReason.TIMEOUT,
+			RejectionReason.UNKNOWN_CUSTOMER, RejectionReason.UNKNOWN_PRODUCT);
 
 	private OrderId orderId;
 
@@ -75,16 +91,18 @@ public class OrderSaga {
 
 	private boolean orderFinal;
 
-	private boolean timedOut;
-
-	private String deadlineId;
+	/**
+	 * Set once the order was rejected for a reason after which some answers may never be
+	 * handled here (a timeout, a participant that does not exist).
+	 */
+	private boolean stoppedWaiting;
 
 	public OrderSaga() {
 	}
 
 	@StartSaga
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(OrderPlacedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager,
+	void on(OrderPlacedEvent event, CommandGateway commandGateway, OrderTimeouts timeouts,
 			OrderSagaProperties properties) {
 		if (this.orderId != null) {
 			// a redelivered OrderPlaced finds this saga instead of starting a new one
@@ -93,22 +111,21 @@ public class OrderSaga {
 		this.orderId = event.orderId();
 		this.customerId = event.customerId();
 		this.lines = new ArrayList<>(event.lines());
-		this.deadlineId = deadlineManager.schedule(properties.timeout(), TIMEOUT_DEADLINE,
-				new OrderTimeout(this.orderId));
+		timeouts.schedule(this.orderId, properties.timeout());
 		this.credit = Reservation.REQUESTED;
 		SagaCommands.send(commandGateway, new ReserveCreditCommand(this.customerId, this.orderId, event.total()),
 				new RejectOrderCommand(this.orderId, RejectionReason.UNKNOWN_CUSTOMER));
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(CreditReservedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(CreditReservedEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		if (this.credit != Reservation.REQUESTED) {
 			return;
 		}
 		this.credit = Reservation.HELD;
 		if (this.compensating) {
 			releaseCredit(commandGateway);
-			endIfSettled(deadlineManager);
+			endIfSettled(timeouts);
 			return;
 		}
 		this.lines.forEach((line) -> this.stock.put(line.productId().value(), Reservation.REQUESTED));
@@ -118,17 +135,17 @@ public class OrderSaga {
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(CreditLimitExceededEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(CreditLimitExceededEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		if (this.credit != Reservation.REQUESTED) {
 			return;
 		}
 		this.credit = Reservation.REFUSED;
 		compensateAndReject(commandGateway, RejectionReason.CREDIT_LIMIT_EXCEEDED);
-		endIfSettled(deadlineManager);
+		endIfSettled(timeouts);
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(StockReservedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(StockReservedEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		String productId = event.productId().value();
 		if (this.stock.get(productId) != Reservation.REQUESTED) {
 			return;
@@ -136,7 +153,7 @@ public class OrderSaga {
 		this.stock.put(productId, Reservation.HELD);
 		if (this.compensating) {
 			releaseStock(commandGateway, productId);
-			endIfSettled(deadlineManager);
+			endIfSettled(timeouts);
 			return;
 		}
 		if (!this.approvalRequested && this.credit == Reservation.HELD
@@ -147,76 +164,63 @@ public class OrderSaga {
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(StockReservationRejectedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(StockReservationRejectedEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		String productId = event.productId().value();
 		if (this.stock.get(productId) != Reservation.REQUESTED) {
 			return;
 		}
 		this.stock.put(productId, Reservation.REFUSED);
 		compensateAndReject(commandGateway, event.reason());
-		endIfSettled(deadlineManager);
+		endIfSettled(timeouts);
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(OrderApprovedEvent event, DeadlineManager deadlineManager) {
+	void on(OrderApprovedEvent event, OrderTimeouts timeouts) {
 		this.orderFinal = true;
-		end(deadlineManager);
+		end(timeouts);
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(OrderRejectedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(OrderRejectedEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		this.orderFinal = true;
-		if (event.reason() == RejectionReason.UNKNOWN_CUSTOMER && this.credit == Reservation.REQUESTED) {
-			// the customer does not exist, so no answer to the credit request will come
-			this.credit = Reservation.REFUSED;
-		}
-		compensate(commandGateway);
-		if (this.timedOut) {
+		if (STOP_WAITING_ON.contains(event.reason())) {
+			// A participant that does not exist never answers, and after a timeout the
+			// saga does not wait any longer. Every request was sent in a transaction
+			// that also stored its answer, so giving back what is still unanswered
+			// releases exactly what is held; releasing what never was changes nothing.
+			this.stoppedWaiting = true;
+			if (event.reason() == RejectionReason.UNKNOWN_CUSTOMER && this.credit == Reservation.REQUESTED) {
+				this.credit = Reservation.REFUSED;
+			}
+			compensate(commandGateway);
 			releaseUnanswered(commandGateway);
 		}
-		endIfSettled(deadlineManager);
+		else {
+			compensate(commandGateway);
+		}
+		endIfSettled(timeouts);
 	}
 
 	@SagaEventHandler(associationProperty = ORDER_ID)
-	void on(OrderCancelledEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+	void on(OrderCancelledEvent event, CommandGateway commandGateway, OrderTimeouts timeouts) {
 		this.orderFinal = true;
 		if (event.previousStatus() == OrderStatus.APPROVED) {
 			// an approved order's reservations are given back by
 			// ApprovedOrderCancellation
-			end(deadlineManager);
+			end(timeouts);
 			return;
 		}
 		compensate(commandGateway);
-		if (this.timedOut) {
-			releaseUnanswered(commandGateway);
-		}
-		endIfSettled(deadlineManager);
+		endIfSettled(timeouts);
 	}
 
-	@DeadlineHandler(deadlineName = TIMEOUT_DEADLINE)
-	void on(OrderTimeout timeout, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-		// the deadline is running now: cancelling it would fail
-		this.deadlineId = null;
-		this.timedOut = true;
-		if (this.approvalRequested && !this.compensating) {
-			// everything is held; only the approval has not shown up yet
-			SagaCommands.send(commandGateway, new ApproveOrderCommand(this.orderId));
-			return;
-		}
-		if (!this.orderFinal) {
-			// Only the order is touched here, on the deadline scheduler's thread: the
-			// rejection comes back as an event and the saga's own thread gives back what
-			// is
-			// held. Releases sent from here would lock customers and products alongside
-			// that thread, which deadlocks exactly when the saga is behind. Answers that
-			// arrive meanwhile are given back on arrival.
-			this.compensating = true;
-			SagaCommands.send(commandGateway, new RejectOrderCommand(this.orderId, RejectionReason.TIMEOUT));
-			return;
-		}
-		compensate(commandGateway);
-		releaseUnanswered(commandGateway);
-		endIfSettled(deadlineManager);
+	/**
+	 * A deadline scheduled by a release before 0.2. Like a new timeout it only rejects
+	 * the order; the rejection brings the saga back here to give back what it holds.
+	 */
+	@DeadlineHandler(deadlineName = LEGACY_TIMEOUT_DEADLINE)
+	void on(OrderTimeout timeout, CommandGateway commandGateway) {
+		SagaCommands.send(commandGateway, new RejectOrderCommand(this.orderId, RejectionReason.TIMEOUT));
 	}
 
 	private void compensateAndReject(CommandGateway commandGateway, RejectionReason reason) {
@@ -242,10 +246,8 @@ public class OrderSaga {
 	}
 
 	/**
-	 * After the deadline the saga stops waiting for answers, so it also gives back what
-	 * it asked for but has not heard about: the answer may already be stored and merely
-	 * queued behind a lagging processor, which would find the saga gone. Releasing what
-	 * was never held changes nothing.
+	 * Gives back what the saga asked for but has not heard about: the answer may already
+	 * be stored and merely queued behind this one, and would find the saga gone.
 	 */
 	private void releaseUnanswered(CommandGateway commandGateway) {
 		List.copyOf(this.stock.keySet())
@@ -267,19 +269,16 @@ public class OrderSaga {
 		SagaCommands.release(commandGateway, new ReleaseCreditCommand(this.customerId, this.orderId));
 	}
 
-	private void endIfSettled(DeadlineManager deadlineManager) {
+	private void endIfSettled(OrderTimeouts timeouts) {
 		boolean awaitingAnswers = this.credit == Reservation.REQUESTED
 				|| this.stock.containsValue(Reservation.REQUESTED);
-		if (this.orderFinal && (this.timedOut || !awaitingAnswers)) {
-			end(deadlineManager);
+		if (this.orderFinal && (this.stoppedWaiting || !awaitingAnswers)) {
+			end(timeouts);
 		}
 	}
 
-	private void end(DeadlineManager deadlineManager) {
-		if (this.deadlineId != null) {
-			deadlineManager.cancelSchedule(TIMEOUT_DEADLINE, this.deadlineId);
-			this.deadlineId = null;
-		}
+	private void end(OrderTimeouts timeouts) {
+		timeouts.cancel(this.orderId);
 		SagaLifecycle.end();
 	}
 

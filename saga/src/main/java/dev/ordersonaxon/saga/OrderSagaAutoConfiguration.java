@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -84,6 +85,18 @@ public class OrderSagaAutoConfiguration {
 		return new ApprovedOrderCancellation(commandGateway);
 	}
 
+	/** Fires order timeouts: handed to the scheduler with every other task. */
+	@Bean
+	OneTimeTask<Void> orderTimeoutTask(CommandGateway commandGateway) {
+		return ScheduledOrderTimeouts.task(commandGateway, Duration.ofSeconds(30));
+	}
+
+	@Bean
+	@ConditionalOnBean(Scheduler.class)
+	OrderTimeouts orderTimeouts(Scheduler scheduler, OneTimeTask<Void> orderTimeoutTask) {
+		return new ScheduledOrderTimeouts(scheduler, orderTimeoutTask);
+	}
+
 	/**
 	 * The db-scheduler instance behind Axon's DbSchedulerDeadlineManager, which
 	 * {@link AxonDbSchedulerAutoConfiguration} builds as soon as a {@link Scheduler} bean
@@ -99,10 +112,14 @@ public class OrderSagaAutoConfiguration {
 				OrderSagaProperties properties) {
 			OrderSagaProperties.Deadlines deadlines = properties.deadlines();
 			// transaction-aware: a deadline is scheduled or cancelled in the saga's
-			// transaction
+			// transaction. Heartbeats every few seconds: an execution whose node was
+			// killed is revived by another node once its heartbeats stop (db-scheduler's
+			// default of 5 minutes left such deadlines waiting for half an hour).
 			return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
 				.tableName(deadlines.tableName())
 				.pollingInterval(deadlines.pollingInterval())
+				.heartbeatInterval(deadlines.heartbeatInterval())
+				.missedHeartbeatsLimit(deadlines.missedHeartbeats())
 				.threads(deadlines.threads())
 				.shutdownMaxWait(Duration.ofSeconds(10))
 				.build();

@@ -32,7 +32,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
 		segments = (segments != null) ? segments : DEFAULT_SEGMENTS;
-		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null);
+		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null, null, null);
 		batchSize = (batchSize != null) ? batchSize : DEFAULT_BATCH_SIZE;
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
@@ -55,13 +55,30 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 	 * plain JDBC and does not see Hibernate's default schema
 	 * @param pollingInterval how often each node looks for due deadlines
 	 * @param threads how many deadlines a node may run at once
+	 * @param heartbeatInterval how often a node marks the deadlines it is running as
+	 * alive
+	 * @param missedHeartbeats heartbeats a running deadline may miss before another node
+	 * takes it to be orphaned by a dead node and runs it again (running a timeout twice
+	 * is harmless)
 	 */
-	public record Deadlines(String tableName, Duration pollingInterval, Integer threads) {
+	public record Deadlines(String tableName, Duration pollingInterval, Integer threads, Duration heartbeatInterval,
+			Integer missedHeartbeats) {
 
 		public Deadlines {
 			tableName = (tableName != null && !tableName.isBlank()) ? tableName : "event_store.scheduled_tasks";
 			pollingInterval = (pollingInterval != null) ? pollingInterval : Duration.ofSeconds(1);
 			threads = (threads != null) ? threads : 2;
+			heartbeatInterval = (heartbeatInterval != null) ? heartbeatInterval : Duration.ofSeconds(2);
+			missedHeartbeats = (missedHeartbeats != null) ? missedHeartbeats : 4;
+			if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"orders.saga.deadlines.heartbeat-interval must be positive: " + heartbeatInterval);
+			}
+			if (missedHeartbeats < 4) {
+				// db-scheduler's own lower bound
+				throw new IllegalArgumentException(
+						"orders.saga.deadlines.missed-heartbeats must be at least 4: " + missedHeartbeats);
+			}
 		}
 
 	}

@@ -1,11 +1,10 @@
 package dev.ordersonaxon.saga;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
@@ -16,13 +15,8 @@ import dev.ordersonaxon.api.order.OrderLine;
 import dev.ordersonaxon.api.order.OrderPlacedEvent;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.StockReservedEvent;
-import org.axonframework.common.Registration;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.DeadlineMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +42,7 @@ class OrderSagaSerializationTest {
 
 	private final RecordingCommandGateway commandGateway = new RecordingCommandGateway();
 
-	private final FakeDeadlineManager deadlineManager = new FakeDeadlineManager();
+	private final RecordingOrderTimeouts timeouts = new RecordingOrderTimeouts();
 
 	@Test
 	void carriesOnAfterARoundTripWhileReservingStock() {
@@ -58,8 +52,7 @@ class OrderSagaSerializationTest {
 
 		assertThat(copy).usingRecursiveComparison().isEqualTo(saga);
 		this.commandGateway.sent().clear();
-		copy.on(new StockReservedEvent(MOUSE.productId(), ORDER, MOUSE.quantity()), this.commandGateway,
-				this.deadlineManager);
+		copy.on(new StockReservedEvent(MOUSE.productId(), ORDER, MOUSE.quantity()), this.commandGateway, this.timeouts);
 		assertThat(this.commandGateway.sent()).containsExactly(new ApproveOrderCommand(ORDER));
 	}
 
@@ -71,14 +64,26 @@ class OrderSagaSerializationTest {
 		List<String> fields = new ArrayList<>();
 		json.fieldNames().forEachRemaining(fields::add);
 		assertThat(fields).containsExactlyInAnyOrder("orderId", "customerId", "lines", "credit", "stock",
-				"approvalRequested", "compensating", "orderFinal", "timedOut", "deadlineId");
+				"approvalRequested", "compensating", "orderFinal", "stoppedWaiting");
 		assertThat(json.get("orderId").asText()).isEqualTo("order-1");
 		assertThat(json.get("stock").get("keyboard").asText()).isEqualTo("HELD");
-		assertThat(json.get("deadlineId").asText()).isEqualTo(FakeDeadlineManager.DEADLINE_ID);
 	}
 
 	@Test
-	void serializesTheDeadlinePayload() {
+	void loadsASagaStoredByAnEarlierReleaseWithADeadlineId() throws Exception {
+		ObjectNode stored = (ObjectNode) this.objectMapper
+			.readTree(this.serializer.serialize(sagaAwaitingTheMouse(), byte[].class).getData());
+		stored.put("deadlineId", "deadline-1").put("timedOut", false).remove("stoppedWaiting");
+		byte[] earlier = this.objectMapper.writeValueAsBytes(stored);
+
+		OrderSaga copy = this.serializer
+			.deserialize(new SimpleSerializedObject<>(earlier, byte[].class, OrderSaga.class.getName(), null));
+
+		assertThat(copy).usingRecursiveComparison().isEqualTo(sagaAwaitingTheMouse());
+	}
+
+	@Test
+	void serializesTheLegacyDeadlinePayload() {
 		OrderTimeout timeout = new OrderTimeout(ORDER);
 
 		OrderTimeout copy = this.serializer.deserialize(this.serializer.serialize(timeout, byte[].class));
@@ -90,53 +95,11 @@ class OrderSagaSerializationTest {
 		Money total = KEYBOARD.lineTotal().plus(MOUSE.lineTotal());
 		OrderSaga saga = new OrderSaga();
 		saga.on(new OrderPlacedEvent(ORDER, CUSTOMER, List.of(KEYBOARD, MOUSE), total), this.commandGateway,
-				this.deadlineManager, OrderSagaProperties.defaults());
-		saga.on(new CreditReservedEvent(CUSTOMER, ORDER, total), this.commandGateway, this.deadlineManager);
+				this.timeouts, OrderSagaProperties.defaults());
+		saga.on(new CreditReservedEvent(CUSTOMER, ORDER, total), this.commandGateway, this.timeouts);
 		saga.on(new StockReservedEvent(KEYBOARD.productId(), ORDER, KEYBOARD.quantity()), this.commandGateway,
-				this.deadlineManager);
+				this.timeouts);
 		return saga;
-	}
-
-	/** Schedules without a saga scope around it, which the real managers need. */
-	static class FakeDeadlineManager implements DeadlineManager {
-
-		static final String DEADLINE_ID = "deadline-1";
-
-		@Override
-		public String schedule(Duration triggerDuration, String deadlineName, Object messageOrPayload) {
-			return DEADLINE_ID;
-		}
-
-		@Override
-		public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload,
-				ScopeDescriptor deadlineScope) {
-			return DEADLINE_ID;
-		}
-
-		@Override
-		public void cancelSchedule(String deadlineName, String scheduleId) {
-		}
-
-		@Override
-		public void cancelAll(String deadlineName) {
-		}
-
-		@Override
-		public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
-		}
-
-		@Override
-		public Registration registerDispatchInterceptor(
-				MessageDispatchInterceptor<? super DeadlineMessage<?>> dispatchInterceptor) {
-			return () -> true;
-		}
-
-		@Override
-		public Registration registerHandlerInterceptor(
-				MessageHandlerInterceptor<? super DeadlineMessage<?>> handlerInterceptor) {
-			return () -> true;
-		}
-
 	}
 
 }

@@ -30,6 +30,9 @@ import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
 class OrderSagaTest {
 
 	private static final OrderId ORDER = new OrderId("order-1");
@@ -48,20 +51,33 @@ class OrderSagaTest {
 
 	private SagaTestFixture<OrderSaga> fixture;
 
+	private RecordingOrderTimeouts timeouts;
+
 	@BeforeEach
 	void setUp() throws Exception {
+		this.timeouts = new RecordingOrderTimeouts();
 		this.fixture = new SagaTestFixture<>(OrderSaga.class);
 		this.fixture.registerResource(OrderSagaProperties.defaults());
+		this.fixture.registerResource(this.timeouts);
 	}
 
 	@Test
-	void reservesCreditAndSchedulesTheDeadlineWhenOrderIsPlaced() throws Exception {
+	void reservesCreditAndSchedulesTheTimeoutWhenOrderIsPlaced() throws Exception {
 		this.fixture.givenNoPriorActivity()
 			.whenPublishingA(placed())
 			.expectActiveSagas(1)
 			.expectAssociationWith(OrderSaga.ORDER_ID, ORDER)
-			.expectDispatchedCommands(new ReserveCreditCommand(CUSTOMER, ORDER, TOTAL))
-			.expectScheduledDeadlineWithName(TIMEOUT, OrderSaga.TIMEOUT_DEADLINE);
+			.expectDispatchedCommands(new ReserveCreditCommand(CUSTOMER, ORDER, TOTAL));
+		assertThat(this.timeouts.scheduled()).containsExactly(entry(ORDER, TIMEOUT));
+	}
+
+	@Test
+	void keepsTheFirstTimeoutWhenOrderPlacedIsDeliveredAgain() throws Exception {
+		this.fixture.givenAPublished(placed())
+			.whenPublishingA(placed())
+			.expectActiveSagas(1)
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.scheduled()).containsExactly(entry(ORDER, TIMEOUT));
 	}
 
 	@Test
@@ -84,11 +100,11 @@ class OrderSagaTest {
 	}
 
 	@Test
-	void endsAndCancelsTheDeadlineWhenOrderIsApproved() throws Exception {
+	void endsAndCancelsTheTimeoutWhenOrderIsApproved() throws Exception {
 		givenAllReserved().whenPublishingA(new OrderApprovedEvent(ORDER))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -105,8 +121,8 @@ class OrderSagaTest {
 			.andThenAPublished(new CreditLimitExceededEvent(CUSTOMER, ORDER, TOTAL, Money.of("100.00")))
 			.whenPublishingA(rejected(RejectionReason.CREDIT_LIMIT_EXCEEDED))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -129,8 +145,8 @@ class OrderSagaTest {
 		this.fixture.givenAPublished(placed())
 			.whenPublishingA(rejected(RejectionReason.UNKNOWN_CUSTOMER))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -163,8 +179,8 @@ class OrderSagaTest {
 			.andThenAPublished(stockReserved(SCREEN))
 			.whenPublishingA(rejected(RejectionReason.OUT_OF_STOCK))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -195,125 +211,62 @@ class OrderSagaTest {
 	}
 
 	@Test
-	void givesBackWhatIsHeldWhenOrderIsRejectedForUnknownProduct() throws Exception {
+	void givesBackEverythingAskedForAndEndsWhenAnUnknownProductRejectsTheOrder() throws Exception {
+		// the unknown product never answers; the others' answers were stored with the
+		// requests, so releasing them gives back exactly what they hold
 		givenUnknownProduct(MOUSE);
 		this.fixture.givenAPublished(placed())
 			.andThenAPublished(creditReserved())
 			.andThenAPublished(stockReserved(KEYBOARD))
 			.whenPublishingA(rejected(RejectionReason.UNKNOWN_PRODUCT))
-			.expectActiveSagas(1)
-			.expectDispatchedCommands(releaseStock(KEYBOARD), releaseCredit());
-	}
-
-	@Test
-	void releasesLinesConfirmedAfterUnknownProductRejection() throws Exception {
-		givenUnknownProduct(MOUSE);
-		this.fixture.givenAPublished(placed())
-			.andThenAPublished(creditReserved())
-			.andThenAPublished(stockReserved(KEYBOARD))
-			.andThenAPublished(rejected(RejectionReason.UNKNOWN_PRODUCT))
-			.whenPublishingA(stockReserved(SCREEN))
-			.expectActiveSagas(1)
-			.expectDispatchedCommands(releaseStock(SCREEN));
-	}
-
-	@Test
-	void endsAtTheDeadlineWhenTheUnknownProductNeverAnswers() throws Exception {
-		givenUnknownProduct(MOUSE);
-		this.fixture.givenAPublished(placed())
-			.andThenAPublished(creditReserved())
-			.andThenAPublished(stockReserved(KEYBOARD))
-			.andThenAPublished(rejected(RejectionReason.UNKNOWN_PRODUCT))
-			.andThenAPublished(stockReserved(SCREEN))
-			.whenTimeElapses(TIMEOUT)
-			.expectTriggeredDeadlinesWithName(OrderSaga.TIMEOUT_DEADLINE)
 			.expectActiveSagas(0)
-			// a product that does not exist holds nothing: the release is harmless
-			.expectDispatchedCommands(releaseStock(MOUSE));
+			.expectDispatchedCommands(releaseStock(KEYBOARD), releaseCredit(), releaseStock(MOUSE),
+					releaseStock(SCREEN));
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
-	void rejectsOnlyTheOrderWhenTheDeadlinePasses() throws Exception {
-		// releases from the deadline's thread would lock customers and products beside
-		// the saga's own thread; the rejection comes back as an event instead
+	void givesBackHeldAndUnansweredReservationsWhenTheOrderTimesOut() throws Exception {
 		this.fixture.givenAPublished(placed())
 			.andThenAPublished(creditReserved())
 			.andThenAPublished(stockReserved(MOUSE))
-			.whenTimeElapses(TIMEOUT)
-			.expectTriggeredDeadlinesWithName(OrderSaga.TIMEOUT_DEADLINE)
-			.expectActiveSagas(1)
-			.expectDispatchedCommands(reject(RejectionReason.TIMEOUT))
-			.expectNoScheduledDeadlines();
-	}
-
-	@Test
-	void givesBackHeldAndUnansweredReservationsWhenTheTimeoutRejectionArrives() throws Exception {
-		this.fixture.givenAPublished(placed())
-			.andThenAPublished(creditReserved())
-			.andThenAPublished(stockReserved(MOUSE))
-			.andThenTimeElapses(TIMEOUT)
 			.whenPublishingA(rejected(RejectionReason.TIMEOUT))
 			.expectActiveSagas(0)
 			// keyboard and screen were asked for: their answers may be stored and queued
 			.expectDispatchedCommands(releaseStock(MOUSE), releaseCredit(), releaseStock(KEYBOARD),
 					releaseStock(SCREEN));
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
-	void doesNothingBeforeTheDeadline() throws Exception {
+	void givesBackCreditStillUnansweredWhenTheOrderTimesOut() throws Exception {
 		this.fixture.givenAPublished(placed())
-			.andThenAPublished(creditReserved())
-			.whenTimeElapses(TIMEOUT.minusMillis(1))
-			.expectNoDispatchedCommands()
-			.expectActiveSagas(1)
-			.expectScheduledDeadlineWithName(Duration.ofMillis(1), OrderSaga.TIMEOUT_DEADLINE);
-	}
-
-	@Test
-	void givesBackStockConfirmedAfterTheDeadlineOnArrival() throws Exception {
-		this.fixture.givenAPublished(placed())
-			.andThenAPublished(creditReserved())
-			.andThenAPublished(stockReserved(MOUSE))
-			.andThenTimeElapses(TIMEOUT)
-			.whenPublishingA(stockReserved(KEYBOARD))
-			.expectActiveSagas(1)
-			.expectDispatchedCommands(releaseStock(KEYBOARD));
-	}
-
-	@Test
-	void givesBackCreditStillUnansweredOnceTheTimeoutRejectionArrives() throws Exception {
-		// the answer may be stored already and queued behind a lagging processor
-		this.fixture.givenAPublished(placed())
-			.andThenTimeElapses(TIMEOUT)
 			.whenPublishingA(rejected(RejectionReason.TIMEOUT))
 			.expectActiveSagas(0)
 			.expectDispatchedCommands(releaseCredit());
 	}
 
 	@Test
-	void givesBackCreditConfirmedAfterTheDeadlineInsteadOfReservingStock() throws Exception {
-		this.fixture.givenAPublished(placed())
-			.andThenTimeElapses(TIMEOUT)
-			.whenPublishingA(creditReserved())
-			.expectDispatchedCommands(releaseCredit());
-	}
-
-	@Test
-	void givesBackUnansweredReservationsWhenACancellationBeatsTheTimeoutRejection() throws Exception {
+	void ignoresAnswersThatArriveAfterTheOrderTimedOut() throws Exception {
+		// the saga gave them back already when the timeout rejected the order
 		this.fixture.givenAPublished(placed())
 			.andThenAPublished(creditReserved())
-			.andThenTimeElapses(TIMEOUT)
-			.whenPublishingA(cancelled(OrderStatus.PENDING))
+			.andThenAPublished(rejected(RejectionReason.TIMEOUT))
+			.whenPublishingA(stockReserved(KEYBOARD))
 			.expectActiveSagas(0)
-			.expectDispatchedCommands(releaseCredit(), releaseStock(KEYBOARD), releaseStock(MOUSE),
-					releaseStock(SCREEN));
+			.expectNoDispatchedCommands();
 	}
 
 	@Test
-	void approvesAgainInsteadOfCompensatingWhenTheDeadlineFindsEverythingHeld() throws Exception {
-		givenAllReserved().whenTimeElapses(TIMEOUT)
-			.expectActiveSagas(1)
-			.expectDispatchedCommands(new ApproveOrderCommand(ORDER));
+	void onlyRejectsTheOrderWhenALegacyDeadlineFires() {
+		// deadlines scheduled by releases before 0.2; the rejection brings the saga back
+		OrderSaga saga = new OrderSaga();
+		saga.on(placed(), new RecordingCommandGateway(), this.timeouts, OrderSagaProperties.defaults());
+		RecordingCommandGateway gateway = new RecordingCommandGateway();
+
+		saga.on(new OrderTimeout(ORDER), gateway);
+
+		assertThat(gateway.sent()).containsExactly(reject(RejectionReason.TIMEOUT));
 	}
 
 	@Test
@@ -330,8 +283,8 @@ class OrderSagaTest {
 			.andThenAPublished(cancelled(OrderStatus.PENDING))
 			.whenPublishingA(creditReserved())
 			.expectActiveSagas(0)
-			.expectDispatchedCommands(releaseCredit())
-			.expectNoScheduledDeadlines();
+			.expectDispatchedCommands(releaseCredit());
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -340,8 +293,8 @@ class OrderSagaTest {
 			.andThenAPublished(cancelled(OrderStatus.PENDING))
 			.whenPublishingA(new CreditLimitExceededEvent(CUSTOMER, ORDER, TOTAL, Money.ZERO))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -363,8 +316,8 @@ class OrderSagaTest {
 			.andThenAPublished(stockReserved(MOUSE))
 			.whenPublishingA(stockRefused(SCREEN, RejectionReason.OUT_OF_STOCK))
 			.expectActiveSagas(0)
-			.expectNoDispatchedCommands()
-			.expectNoScheduledDeadlines();
+			.expectNoDispatchedCommands();
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -372,8 +325,8 @@ class OrderSagaTest {
 		givenAllReserved().whenPublishingA(cancelled(OrderStatus.PENDING))
 			.expectActiveSagas(0)
 			.expectDispatchedCommands(releaseStock(KEYBOARD), releaseStock(MOUSE), releaseStock(SCREEN),
-					releaseCredit())
-			.expectNoScheduledDeadlines();
+					releaseCredit());
+		assertThat(this.timeouts.cancelled()).containsExactly(ORDER);
 	}
 
 	@Test
@@ -437,13 +390,12 @@ class OrderSagaTest {
 	}
 
 	@Test
-	void takesTheDeadlineFromTheProperties() throws Exception {
+	void takesTheTimeoutFromTheProperties() throws Exception {
 		SagaTestFixture<OrderSaga> fixture = new SagaTestFixture<>(OrderSaga.class);
 		fixture.registerResource(new OrderSagaProperties(Duration.ofSeconds(5), null, null, null));
-		fixture.givenNoPriorActivity()
-			.whenPublishingA(placed())
-			.expectScheduledDeadlineWithName(Duration.ofSeconds(5), OrderSaga.TIMEOUT_DEADLINE)
-			.expectNoScheduledDeadlineWithName(TIMEOUT, OrderSaga.TIMEOUT_DEADLINE);
+		fixture.registerResource(this.timeouts);
+		fixture.givenNoPriorActivity().whenPublishingA(placed()).expectActiveSagas(1);
+		assertThat(this.timeouts.scheduled()).containsExactly(entry(ORDER, Duration.ofSeconds(5)));
 	}
 
 	private ContinuedGivenState givenAllReserved() {

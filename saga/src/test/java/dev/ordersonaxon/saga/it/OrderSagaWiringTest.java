@@ -82,7 +82,7 @@ class OrderSagaWiringTest {
 	}
 
 	@Test
-	void usesThePersistentDeadlineManager() {
+	void keepsThePersistentDeadlineManagerForDeadlinesOfEarlierReleases() {
 		assertThat(this.deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
 	}
 
@@ -119,7 +119,8 @@ class OrderSagaWiringTest {
 	}
 
 	private int scheduledDeadlines() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM event_store.scheduled_tasks", Integer.class);
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM event_store.scheduled_tasks WHERE task_name = 'order-timeout'", Integer.class);
 	}
 
 	private int sagasOf(OrderId order) {
