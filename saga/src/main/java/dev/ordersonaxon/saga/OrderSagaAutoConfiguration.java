@@ -8,7 +8,18 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.RejectOrderCommand;
+import dev.ordersonaxon.api.order.RejectionReason;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -18,6 +29,7 @@ import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -46,9 +58,12 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @EnableConfigurationProperties(OrderSagaProperties.class)
 public class OrderSagaAutoConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(OrderSagaAutoConfiguration.class);
+
 	@Bean
 	ConfigurerModule orderSagaConfigurerModule(OrderSagaProperties properties,
-			ObjectProvider<EventProcessorProperties> axonProcessorProperties) {
+			ObjectProvider<EventProcessorProperties> axonProcessorProperties,
+			ObjectProvider<SagaDeadLetters> deadLetters) {
 		EventProcessorProperties axonProcessors = axonProcessorProperties.getIfAvailable(EventProcessorProperties::new);
 		return (configurer) -> {
 			EventProcessingConfigurer processing = configurer.eventProcessing();
@@ -57,6 +72,7 @@ public class OrderSagaAutoConfiguration {
 			// Axon's default logs and skips a failing event: a saga step or a release
 			// would be lost
 			processing.registerListenerInvocationErrorHandler(group, (config) -> PropagatingErrorHandler.instance());
+			deadLetters.ifAvailable((parking) -> processing.registerHandlerInterceptor(group, (config) -> parking));
 			if (!axonProcessors.getProcessors().containsKey(group)) {
 				registerTrackingProcessor(processing, group, properties.segments(), properties.batchSize());
 			}
@@ -83,6 +99,35 @@ public class OrderSagaAutoConfiguration {
 	@Bean
 	ApprovedOrderCancellation approvedOrderCancellation(CommandGateway commandGateway) {
 		return new ApprovedOrderCancellation(commandGateway);
+	}
+
+	/**
+	 * Where the saga parks the events of an order whose handling fails on its own
+	 * account; the order is then rejected with {@code PROCESSING_FAILED}.
+	 */
+	@Bean
+	@ConditionalOnBean(ConnectionProvider.class)
+	SagaDeadLetters orderSagaDeadLetters(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+			DeadLetterSchema deadLetterSchema, Serializer serializer,
+			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<CommandGateway> commandGateway) {
+		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.builder()
+			.processingGroup(OrderSaga.PROCESSING_GROUP)
+			.connectionProvider(connectionProvider)
+			.transactionManager(transactionManager)
+			.schema(deadLetterSchema)
+			.genericSerializer(serializer)
+			.eventSerializer(eventSerializer)
+			.build();
+		// the gateway is looked up when an order is parked: it depends on Axon's
+		// configuration, which this bean is part of
+		return new SagaDeadLetters(queue,
+				(orderId) -> commandGateway.getObject()
+					.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
+					.exceptionally((failure) -> {
+						logger.warn("Could not reject order {} whose events were parked: {}", orderId,
+								failure.getMessage());
+						return null;
+					}));
 	}
 
 	/** Fires order timeouts: handed to the scheduler with every other task. */

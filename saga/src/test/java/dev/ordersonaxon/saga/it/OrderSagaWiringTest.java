@@ -35,9 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "orders.saga.timeout=2s", "axon.axonserver.enabled=false",
-		"axon.serializer.general=jackson", "axon.serializer.events=jackson", "axon.serializer.messages=jackson",
-		"spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:scheduled-tasks.sql" })
+@SpringBootTest(
+		properties = { "orders.saga.timeout=2s", "axon.axonserver.enabled=false", "axon.serializer.general=jackson",
+				"axon.serializer.events=jackson", "axon.serializer.messages=jackson", "spring.sql.init.mode=always",
+				"spring.sql.init.schema-locations=classpath:scheduled-tasks.sql,classpath:dead-letters.sql" })
 class OrderSagaWiringTest {
 
 	private static final TestDatabase database = TestDatabase.create("saga_wiring");

@@ -1,0 +1,190 @@
+package dev.ordersonaxon.saga;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.eventstore.faults.TransientFaults;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.deadletter.Cause;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The saga's dead letters: Axon's dead-letter queue covers event handlers but not sagas,
+ * so this does its job around the saga's processor, one order at a time.
+ * <p>
+ * An event whose handling fails for a reason of its own (not a transient database fault,
+ * see {@link TransientFaults}) fails its batch once: the batch rolls back and the
+ * processor tries it again, and this time the event is parked instead of handled. So a
+ * poisoned event costs the others one retry (the processor pauses a second), never a
+ * half-applied saga step, and nothing of it is left in the saga or the event store. Every
+ * later event of the same order is parked behind it, in order, until an operator retries
+ * or evicts the order's events; the order itself is rejected with
+ * {@code PROCESSING_FAILED} once the parking has committed, so it does not wait for its
+ * timeout. What the parked events would have released stays held until they are retried.
+ * <p>
+ * Events are sequenced by the order they belong to: every event the saga handles names
+ * it. An event that cannot even be read is sequenced by its aggregate.
+ */
+public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
+
+	private static final Logger logger = LoggerFactory.getLogger(SagaDeadLetters.class);
+
+	private static final String PARKED_SEQUENCES = SagaDeadLetters.class.getName() + ".parked";
+
+	private static final int MAX_CAUSE_LENGTH = 1000;
+
+	private final SequencedDeadLetterQueue<EventMessage<?>> queue;
+
+	private final Consumer<String> onParked;
+
+	/** Events whose last handling failed on their own account, by event id. */
+	private final Map<String, Failure> failed = new ConcurrentHashMap<>();
+
+	/**
+	 * @param queue where parked events are kept
+	 * @param onParked called with the order's id once an order's first event was parked
+	 * and that has committed
+	 */
+	public SagaDeadLetters(SequencedDeadLetterQueue<EventMessage<?>> queue, Consumer<String> onParked) {
+		this.queue = queue;
+		this.onParked = onParked;
+	}
+
+	@Override
+	public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+			throws Exception {
+		EventMessage<?> event = unitOfWork.getMessage();
+		String sequence = sequenceOf(event);
+		UnitOfWork<?> batch = unitOfWork.root();
+		// not getOrComputeResource: reading the queue registers resources of its own on
+		// the
+		// same unit of work
+		Set<String> parked = batch.getResource(PARKED_SEQUENCES);
+		if (parked == null) {
+			parked = parkedSequences();
+			batch.resources().put(PARKED_SEQUENCES, parked);
+		}
+		Failure failure = this.failed.get(event.getIdentifier());
+		if (failure != null) {
+			logger.warn("Parking {} of order {} after it failed: {}", event.getPayloadType().getSimpleName(), sequence,
+					failure.cause().message());
+			Instant now = Instant.now();
+			this.queue
+				.enqueue(sequence, new GenericDeadLetter<EventMessage<?>>(sequence, event, failure.cause(), now, now,
+						MetaData.with("attempts", failure.attempts()).and("firstFailure", failure.first().toString())));
+			batch.onCommit((committed) -> this.failed.remove(event.getIdentifier()));
+			if (parked.add(sequence)) {
+				batch.afterCommit((committed) -> this.onParked.accept(sequence));
+			}
+			return null;
+		}
+		if (parked.contains(sequence)) {
+			this.queue.enqueue(sequence, new GenericDeadLetter<EventMessage<?>>(sequence, event));
+			return null;
+		}
+		try {
+			return interceptorChain.proceed();
+		}
+		catch (Exception ex) {
+			if (!TransientFaults.isTransient(ex)) {
+				this.failed.merge(event.getIdentifier(), Failure.first(ex), Failure::again);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Handles the parked events of one order again, in order, through the saga's own
+	 * handlers, in one transaction: all of them are handled and removed, or none.
+	 * @return whether there was anything to retry for that order
+	 */
+	public boolean retry(String sequence, EventHandlerInvoker invoker, TransactionManager transactionManager) {
+		UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+		unitOfWork.attachTransaction(transactionManager);
+		return unitOfWork.executeWithResult(() -> this.queue.process(
+				(letter) -> sequence.equals(letter.message() == null ? null : sequenceOf(letter.message())),
+				(letter) -> {
+					handleAgain(letter, invoker);
+					return Decisions.evict();
+				}), (ex) -> true)
+			.getPayload();
+	}
+
+	private static void handleAgain(DeadLetter<? extends EventMessage<?>> letter, EventHandlerInvoker invoker) {
+		try {
+			invoker.handle(letter.message(), Segment.ROOT_SEGMENT);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Retrying a parked event failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The order an event belongs to. */
+	static String sequenceOf(EventMessage<?> event) {
+		try {
+			Object payload = event.getPayload();
+			if (payload != null && payload.getClass().isRecord()) {
+				for (RecordComponent component : payload.getClass().getRecordComponents()) {
+					if (component.getName().equals(OrderSaga.ORDER_ID)
+							&& component.getAccessor().invoke(payload) instanceof OrderId orderId) {
+						return orderId.value();
+					}
+				}
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException unreadable) {
+			// sequenced by its aggregate below
+		}
+		if (event instanceof DomainEventMessage<?> domainEvent) {
+			return domainEvent.getAggregateIdentifier();
+		}
+		return event.getIdentifier();
+	}
+
+	private Set<String> parkedSequences() {
+		Set<String> sequences = new HashSet<>();
+		if (this.queue.amountOfSequences() > 0) {
+			this.queue.deadLetters()
+				.forEach((sequence) -> sequence.forEach((letter) -> sequences.add(sequenceOf(letter.message()))));
+		}
+		return sequences;
+	}
+
+	/** How often and since when one event's handling has failed on its own account. */
+	private record Failure(Cause cause, int attempts, Instant first) {
+
+		static Failure first(Throwable failure) {
+			return new Failure(ThrowableCause.truncated(failure, MAX_CAUSE_LENGTH), 1, Instant.now());
+		}
+
+		Failure again(Failure next) {
+			return new Failure(next.cause(), this.attempts + 1, this.first);
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+-- The saga's dead letters, as the command side's migrations leave the table (times as text).
+CREATE TABLE IF NOT EXISTS dead_letter_entry (
+    dead_letter_id       varchar(255) NOT NULL PRIMARY KEY,
+    processing_group     varchar(255) NOT NULL,
+    sequence_identifier  varchar(255) NOT NULL,
+    sequence_index       bigint       NOT NULL,
+    message_type         varchar(255) NOT NULL,
+    event_identifier     varchar(255) NOT NULL,
+    time_stamp           varchar(255) NOT NULL,
+    payload_type         varchar(255) NOT NULL,
+    payload_revision     varchar(255),
+    payload              bytea        NOT NULL,
+    meta_data            bytea,
+    type                 varchar(255),
+    aggregate_identifier varchar(255),
+    sequence_number      bigint,
+    token_type           varchar(255),
+    token                bytea,
+    enqueued_at          varchar(255) NOT NULL,
+    last_touched         varchar(255),
+    processing_started   varchar(255),
+    cause_type           varchar(255),
+    cause_message        varchar(1023),
+    diagnostics          bytea
+);
