@@ -1,5 +1,8 @@
 package dev.ordersonaxon.eventstore;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -97,7 +100,26 @@ public class AxonJdbcAutoConfiguration {
 			.connectionProvider(connectionProvider)
 			.transactionManager(transactionManager)
 			.schema(eventSchema)
-			.batchSize(properties.fetchSize()), ParsedTimestampJdbcEventStorageEngine.GapSettings.defaults());
+			.batchSize(properties.fetchSize()), gapSettings(connectionProvider, properties));
+	}
+
+	/**
+	 * Gaps are tracked by the transactions that may fill them where the database can say
+	 * which are open (PostgreSQL), by time elsewhere.
+	 */
+	private static ParsedTimestampJdbcEventStorageEngine.GapSettings gapSettings(ConnectionProvider connections,
+			EventStoreProperties properties) {
+		boolean postgres;
+		try (Connection connection = connections.getConnection()) {
+			postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not tell which database holds the event store", ex);
+		}
+		ParsedTimestampJdbcEventStorageEngine.GapSettings defaults = ParsedTimestampJdbcEventStorageEngine.GapSettings
+			.defaults(postgres);
+		return new ParsedTimestampJdbcEventStorageEngine.GapSettings(defaults.lowestGlobalSequence(),
+				defaults.maxGapOffset(), properties.gapTimeout(), defaults.clock(), postgres);
 	}
 
 	/**

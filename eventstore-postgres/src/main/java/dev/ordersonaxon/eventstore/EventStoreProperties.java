@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often processors look for new events when nothing woke them
  * @param listenForNotifications whether to LISTEN for the insert trigger's notifications
  * @param channel the notification channel
+ * @param gapTimeout on databases other than PostgreSQL, how long a missing global index
+ * is waited for; on PostgreSQL a missing index is waited for exactly as long as a
+ * transaction that may fill it is open
  */
 @ConfigurationProperties("orders.event-store")
 public record EventStoreProperties(@DefaultValue("event_store") String schema, @DefaultValue("100") int fetchSize,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("true") boolean listenForNotifications,
-		@DefaultValue("domain_events") String channel) {
+		@DefaultValue("domain_events") String channel, @DefaultValue("60s") Duration gapTimeout) {
 
 	public EventStoreProperties {
 		if (fetchSize < 1) {

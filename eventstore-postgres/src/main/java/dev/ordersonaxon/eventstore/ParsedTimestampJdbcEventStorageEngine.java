@@ -1,20 +1,26 @@
 package dev.ordersonaxon.eventstore;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
@@ -25,20 +31,68 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * every time it is asked: once to decide whether a gap before the event may still be
  * filled, and again for the message. In a replay profile that was a fifth of each
  * projection's CPU. Here each row's timestamp is parsed once, with a fast path for the
- * layout Axon writes ({@link IsoInstants}), and the tracking token follows the same rules
- * as Axon's: a missing index before an event younger than the gap timeout is a gap that
- * may still be filled, and at most {@code maxGapOffset} indexes behind the newest are
- * kept as gaps.
+ * layout Axon writes ({@link IsoInstants}).
+ * <p>
+ * Missing global indexes (gaps) that a transaction still open may fill are tracked by
+ * what the database says, not by time, on PostgreSQL: a gap is kept until every
+ * transaction that could hold it has ended ({@link OpenTransactions}), however long that
+ * takes, so no event is skipped because its transaction committed late. A processor that
+ * starts at the head keeps the recent missing indexes below it as gaps for the same
+ * reason. Elsewhere (H2) the token follows Axon's rules: a missing index before an event
+ * younger than the gap timeout may still be filled, and at most {@code maxGapOffset}
+ * indexes behind the newest are kept as gaps.
  */
 public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
 	private final GapSettings gaps;
 
+	/** Present when gaps are tracked by open transactions (on PostgreSQL). */
+	private final OpenTransactions openTransactions;
+
+	/** The open transactions as of the start of the fetch this thread is reading. */
+	private final ThreadLocal<OpenTransactions.Snapshot> fetchSnapshot = new ThreadLocal<>();
+
 	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps) {
 		super(builder.lowestGlobalSequence(gaps.lowestGlobalSequence())
 			.maxGapOffset(gaps.maxGapOffset())
-			.gapTimeout((int) gaps.gapTimeout().toMillis()));
+			.gapTimeout((int) gaps.gapTimeout().toMillis())
+			// Axon's clean-up forgets gaps by time alone
+			.gapCleaningThreshold(gaps.trackOpenTransactions() ? Integer.MAX_VALUE : 250));
 		this.gaps = gaps;
+		this.openTransactions = gaps.trackOpenTransactions() ? new OpenTransactions() : null;
+	}
+
+	@Override
+	protected PreparedStatement readEventData(Connection connection, TrackingToken lastToken, int batchSize)
+			throws SQLException {
+		if (this.openTransactions != null) {
+			this.fetchSnapshot.set(this.openTransactions.snapshot(connection));
+		}
+		return super.readEventData(connection, lastToken, batchSize);
+	}
+
+	@Override
+	public TrackingToken createHeadToken() {
+		TrackingToken head = super.createHeadToken();
+		if (this.openTransactions == null || !(head instanceof GapAwareTrackingToken headToken)) {
+			return head;
+		}
+		long index = headToken.getIndex();
+		long from = Math.max(this.gaps.lowestGlobalSequence(), index - this.gaps.maxGapOffset());
+		List<Long> present = JdbcUtils.executeQuery(getConnection(), (connection) -> {
+			PreparedStatement statement = connection.prepareStatement(
+					"SELECT " + schema().globalIndexColumn() + " FROM " + schema().domainEventTable() + " WHERE "
+							+ schema().globalIndexColumn() + " >= ? AND " + schema().globalIndexColumn() + " < ?");
+			statement.setLong(1, from);
+			statement.setLong(2, index);
+			return statement;
+		}, JdbcUtils.listResults((resultSet) -> resultSet.getLong(1)),
+				(ex) -> new EventStoreException("Failed to read the indexes below the head", ex));
+		SortedSet<Long> missing = LongStream.range(from, index)
+			.boxed()
+			.collect(TreeSet::new, TreeSet::add, TreeSet::addAll);
+		missing.removeAll(present);
+		return GapAwareTrackingToken.newInstance(index, missing);
 	}
 
 	@Override
@@ -60,6 +114,10 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	}
 
 	GapAwareTrackingToken nextToken(GapAwareTrackingToken previous, long globalIndex, Instant eventTime) {
+		OpenTransactions.Snapshot snapshot = (this.openTransactions != null) ? this.fetchSnapshot.get() : null;
+		if (snapshot != null) {
+			return nextToken(previous, globalIndex, snapshot);
+		}
 		boolean gapsMayFill = eventTime.isAfter(this.gaps.clock().instant().minus(this.gaps.gapTimeout()));
 		if (previous != null) {
 			return previous.advanceTo(globalIndex, gapsMayFill ? this.gaps.maxGapOffset() : 0);
@@ -70,6 +128,39 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 					.collect(TreeSet::new, TreeSet::add, TreeSet::addAll)
 				: Collections.emptySortedSet();
 		return GapAwareTrackingToken.newInstance(globalIndex, missing);
+	}
+
+	/**
+	 * The token after the event at {@code globalIndex}, keeping every gap that an open
+	 * transaction may still fill as of {@code snapshot}.
+	 */
+	GapAwareTrackingToken nextToken(GapAwareTrackingToken previous, long globalIndex,
+			OpenTransactions.Snapshot snapshot) {
+		GapAwareTrackingToken advanced;
+		if (previous == null) {
+			long from = Math.max(this.gaps.lowestGlobalSequence(), globalIndex - this.gaps.maxGapOffset());
+			advanced = GapAwareTrackingToken.newInstance(globalIndex,
+					LongStream.range(Math.min(from, globalIndex), globalIndex)
+						.boxed()
+						.collect(TreeSet::new, TreeSet::add, TreeSet::addAll));
+		}
+		else {
+			if (previous.getGaps().contains(globalIndex)) {
+				this.openTransactions.filled(globalIndex);
+			}
+			advanced = previous.advanceTo(globalIndex, Integer.MAX_VALUE);
+		}
+		if (!advanced.hasGaps()) {
+			return advanced;
+		}
+		SortedSet<Long> open = new TreeSet<>();
+		for (Long gap : advanced.getGaps()) {
+			if (this.openTransactions.mayStillFill(gap, snapshot)) {
+				open.add(gap);
+			}
+		}
+		return (open.size() == advanced.getGaps().size()) ? advanced
+				: GapAwareTrackingToken.newInstance(advanced.getIndex(), open);
 	}
 
 	private EntryWithInstant<?> entry(ResultSet resultSet, String aggregateIdentifier, String eventIdentifier)
@@ -84,15 +175,19 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	}
 
 	/**
-	 * How the engine treats missing global indexes: the first index that exists, how far
-	 * behind the newest event a gap is still tracked, and for how long after an event was
-	 * written a gap before it may still be filled by a slower transaction.
+	 * How the engine treats missing global indexes: the first index that exists, whether
+	 * gaps are kept exactly as long as a transaction that may fill them is open (on
+	 * PostgreSQL), and otherwise how far behind the newest event a gap is still tracked
+	 * and for how long after an event was written a gap before it may still be filled.
+	 * With open transactions tracked, {@code maxGapOffset} only bounds the gaps a new
+	 * token starts with.
 	 */
-	public record GapSettings(long lowestGlobalSequence, int maxGapOffset, Duration gapTimeout, Clock clock) {
+	public record GapSettings(long lowestGlobalSequence, int maxGapOffset, Duration gapTimeout, Clock clock,
+			boolean trackOpenTransactions) {
 
-		/** Axon's defaults. */
-		public static GapSettings defaults() {
-			return new GapSettings(1, 10_000, Duration.ofMinutes(1), Clock.systemUTC());
+		/** Axon's defaults, with gaps tracked by open transactions or not. */
+		public static GapSettings defaults(boolean trackOpenTransactions) {
+			return new GapSettings(1, 10_000, Duration.ofMinutes(1), Clock.systemUTC(), trackOpenTransactions);
 		}
 
 	}

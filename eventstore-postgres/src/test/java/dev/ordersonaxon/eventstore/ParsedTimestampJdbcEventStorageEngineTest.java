@@ -26,7 +26,7 @@ class ParsedTimestampJdbcEventStorageEngineTest {
 				.snapshotSerializer(JacksonSerializer.defaultSerializer())
 				.eventSerializer(JacksonSerializer.defaultSerializer()),
 			new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 5, Duration.ofMinutes(1),
-					Clock.fixed(NOW, ZoneOffset.UTC)));
+					Clock.fixed(NOW, ZoneOffset.UTC), false));
 
 	@Test
 	void theFirstEventOfARecentStreamKeepsTheIndexesBeforeItAsGaps() {

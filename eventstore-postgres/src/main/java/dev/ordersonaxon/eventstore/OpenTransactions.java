@@ -1,0 +1,113 @@
+package dev.ordersonaxon.eventstore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides, on PostgreSQL, whether a missing global index may still be filled by a
+ * transaction that has not committed yet.
+ * <p>
+ * A global index is taken from a sequence when an event row is inserted, so a transaction
+ * that appended event N and is still open leaves N missing while later events are already
+ * visible. Axon's engine gives such a gap a fixed time (the gap timeout) and then forgets
+ * it; an event whose transaction commits later than that is skipped by every processor.
+ * Here a gap is forgotten only when the database shows that every transaction that could
+ * hold it has ended:
+ * <ol>
+ * <li>when a gap is first seen, the transaction holding it (if any) had already taken its
+ * index, so it has a transaction id below the {@code xmax} of any snapshot taken after
+ * that moment: the first such snapshot gives the gap its <em>horizon</em>;</li>
+ * <li>once a later snapshot's {@code xmin} (the oldest transaction still running) has
+ * reached the horizon, that transaction has ended; as the snapshot is taken before the
+ * fetch that reads the gap's index, a committed event would have been returned by that
+ * fetch and filled the gap, so a gap still missing then was rolled back.</li>
+ * </ol>
+ * Snapshots are read before every fetch with {@code pg_current_snapshot()}, which needs
+ * no privilege. A gap costs a map entry from the moment it is seen until it is filled or
+ * forgotten, typically a fetch or two.
+ */
+final class OpenTransactions {
+
+	private static final long UNKNOWN = -1;
+
+	/**
+	 * Beyond this many watched gaps, the oldest knowledge is dropped (conservatively).
+	 */
+	private static final int MAX_WATCHED = 100_000;
+
+	private static final String SNAPSHOT_QUERY = "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text"
+			+ " FROM pg_current_snapshot() AS s";
+
+	/** Orders snapshots and first sightings across the threads that share this engine. */
+	private final AtomicLong clock = new AtomicLong();
+
+	private final ConcurrentMap<Long, Watch> watched = new ConcurrentHashMap<>();
+
+	/**
+	 * Reads the running transactions as of now, before a fetch on the same connection.
+	 */
+	Snapshot snapshot(Connection connection) throws SQLException {
+		// ordered before the query runs: a snapshot ordered after a sighting was taken
+		// after it
+		long order = this.clock.incrementAndGet();
+		try (PreparedStatement statement = connection.prepareStatement(SNAPSHOT_QUERY);
+				ResultSet resultSet = statement.executeQuery()) {
+			resultSet.next();
+			return new Snapshot(order, Long.parseLong(resultSet.getString(1)), Long.parseLong(resultSet.getString(2)));
+		}
+	}
+
+	/**
+	 * Whether the event at {@code gap} may still appear, judged with the snapshot taken
+	 * before the fetch now being read.
+	 */
+	boolean mayStillFill(long gap, Snapshot snapshot) {
+		Watch watch = this.watched.get(gap);
+		if (watch == null) {
+			if (this.watched.size() >= MAX_WATCHED) {
+				this.watched.clear();
+			}
+			this.watched.putIfAbsent(gap, new Watch(this.clock.incrementAndGet(), UNKNOWN));
+			return true;
+		}
+		if (watch.horizon() == UNKNOWN) {
+			if (snapshot.order() > watch.firstSeen()) {
+				this.watched.replace(gap, watch, new Watch(watch.firstSeen(), snapshot.xmax()));
+			}
+			return true;
+		}
+		if (snapshot.xmin() >= watch.horizon()) {
+			this.watched.remove(gap, watch);
+			return false;
+		}
+		return true;
+	}
+
+	/** An index that was a gap has been read: its event committed. */
+	void filled(long gap) {
+		this.watched.remove(gap);
+	}
+
+	int watchedGaps() {
+		return this.watched.size();
+	}
+
+	/**
+	 * The transactions running when a fetch began: every id below {@code xmin} has ended,
+	 * every id from {@code xmax} on had not started.
+	 *
+	 * @param order when it was taken, relative to other snapshots and first sightings
+	 */
+	record Snapshot(long order, long xmin, long xmax) {
+	}
+
+	/** When a gap was first seen, and the horizon its transaction lies below. */
+	private record Watch(long firstSeen, long horizon) {
+	}
+
+}

@@ -1,0 +1,264 @@
+package dev.ordersonaxon.eventstore;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ordersonaxon.testsupport.TestDatabase;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An event whose transaction commits long after later events were read is still
+ * delivered: on PostgreSQL the engine keeps its missing index as a gap for as long as the
+ * transaction is open, not for the gap timeout.
+ */
+class LateCommitTest {
+
+	static final TestDatabase database = TestDatabase.create("late_commit");
+
+	static final Duration GAP_TIMEOUT = Duration.ofSeconds(1);
+
+	/** The engines' notion of now: moved past the gap timeout instead of waiting. */
+	final MovableClock clock = new MovableClock();
+
+	@BeforeAll
+	static void eventTable() {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("""
+					CREATE TABLE domain_event_entry (
+					    global_index         bigserial    PRIMARY KEY,
+					    event_identifier     varchar(255) NOT NULL UNIQUE,
+					    aggregate_identifier varchar(255) NOT NULL,
+					    sequence_number      bigint       NOT NULL,
+					    type                 varchar(255),
+					    time_stamp           varchar(255) NOT NULL,
+					    payload_type         varchar(255) NOT NULL,
+					    payload_revision     varchar(255),
+					    payload              bytea        NOT NULL,
+					    meta_data            bytea,
+					    UNIQUE (aggregate_identifier, sequence_number))""");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@BeforeEach
+	void emptyStore() throws SQLException {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("TRUNCATE domain_event_entry RESTART IDENTITY");
+		}
+	}
+
+	@Test
+	void deliversAnEventWhoseTransactionCommitsAfterTheGapTimeout() throws SQLException {
+		ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+		append(engine, "before");
+		try (Connection late = connect()) {
+			late.setAutoCommit(false);
+			String lateEvent = insertWithoutCommit(late);
+			append(engine, "after");
+			Reader reader = new Reader(engine);
+			assertThat(reader.next()).containsExactly("before", "after");
+
+			// long past the gap timeout, later events keep being read while it is open
+			this.clock.advance(GAP_TIMEOUT.multipliedBy(120));
+			for (int i = 0; i < 3; i++) {
+				append(engine, "meanwhile-" + i);
+				assertThat(reader.next()).containsExactly("meanwhile-" + i);
+			}
+			assertThat(reader.token().getGaps()).hasSize(1);
+
+			late.commit();
+			assertThat(reader.next()).containsExactly(lateEvent);
+			assertThat(reader.token().getGaps()).isEmpty();
+		}
+	}
+
+	@Test
+	void withGapsKeptByTimeTheSameEventWouldBeSkipped() throws SQLException {
+		ParsedTimestampJdbcEventStorageEngine engine = engine(false);
+		append(engine, "before");
+		try (Connection late = connect()) {
+			late.setAutoCommit(false);
+			insertWithoutCommit(late);
+			append(engine, "after");
+			Reader reader = new Reader(engine);
+			assertThat(reader.next()).containsExactly("before", "after");
+
+			this.clock.advance(GAP_TIMEOUT.multipliedBy(120));
+			append(engine, "meanwhile");
+			assertThat(reader.next()).containsExactly("meanwhile");
+
+			late.commit();
+			assertThat(reader.next()).isEmpty();
+		}
+	}
+
+	@Test
+	void forgetsTheIndexOfARolledBackTransactionOnceItHasEnded() throws SQLException {
+		ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+		append(engine, "before");
+		try (Connection rolledBack = connect()) {
+			rolledBack.setAutoCommit(false);
+			insertWithoutCommit(rolledBack);
+			rolledBack.rollback();
+		}
+		append(engine, "after");
+		Reader reader = new Reader(engine);
+		assertThat(reader.next()).containsExactly("before", "after");
+		assertThat(reader.token().getGaps()).hasSize(1);
+
+		// seen, given a horizon by the next snapshot, forgotten once that has passed
+		for (int i = 0; i < 2; i++) {
+			append(engine, "next-" + i);
+			reader.next();
+		}
+		assertThat(reader.token().getGaps()).isEmpty();
+	}
+
+	@Test
+	void aProcessorStartingAtTheHeadWaitsForTransactionsStillOpenBelowIt() throws SQLException {
+		ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+		append(engine, "old");
+		try (Connection late = connect()) {
+			late.setAutoCommit(false);
+			String lateEvent = insertWithoutCommit(late);
+			append(engine, "newest");
+
+			Reader reader = new Reader(engine, (GapAwareTrackingToken) engine.createHeadToken());
+			late.commit();
+
+			assertThat(reader.next()).containsExactly(lateEvent);
+		}
+	}
+
+	private ParsedTimestampJdbcEventStorageEngine engine(boolean trackOpenTransactions) {
+		return new ParsedTimestampJdbcEventStorageEngine(
+				JdbcEventStorageEngine.builder()
+					.connectionProvider(LateCommitTest::connect)
+					.transactionManager(NoTransactionManager.INSTANCE)
+					.snapshotSerializer(JacksonSerializer.defaultSerializer())
+					.eventSerializer(JacksonSerializer.defaultSerializer())
+					.schema(EventSchema.builder()
+						.eventTable("domain_event_entry")
+						.globalIndexColumn("global_index")
+						.eventIdentifierColumn("event_identifier")
+						.aggregateIdentifierColumn("aggregate_identifier")
+						.sequenceNumberColumn("sequence_number")
+						.typeColumn("type")
+						.timestampColumn("time_stamp")
+						.payloadTypeColumn("payload_type")
+						.payloadRevisionColumn("payload_revision")
+						.payloadColumn("payload")
+						.metaDataColumn("meta_data")
+						.build()),
+				new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 10_000, GAP_TIMEOUT, this.clock,
+						trackOpenTransactions));
+	}
+
+	private static void append(ParsedTimestampJdbcEventStorageEngine engine, String identifier) {
+		engine.appendEvents(new GenericEventMessage<>(identifier, "payload", Map.of(), Instant.now()));
+	}
+
+	/** Inserts an event in a transaction left open; its global index is taken now. */
+	private static String insertWithoutCommit(Connection connection) throws SQLException {
+		String identifier = "late-" + UUID.randomUUID();
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry"
+				+ " (event_identifier, aggregate_identifier, sequence_number, time_stamp, payload_type, payload,"
+				+ " meta_data) VALUES (?, ?, 0, ?, 'java.lang.String', ?, ?)")) {
+			insert.setString(1, identifier);
+			insert.setString(2, identifier);
+			insert.setString(3, Instant.now().toString());
+			insert.setBytes(4, "\"late\"".getBytes(StandardCharsets.UTF_8));
+			insert.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
+			insert.executeUpdate();
+		}
+		return identifier;
+	}
+
+	private static Connection connect() throws SQLException {
+		return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+	}
+
+	/** Reads the store the way a tracking processor does, one fetch at a time. */
+	private static final class Reader {
+
+		private final ParsedTimestampJdbcEventStorageEngine engine;
+
+		private GapAwareTrackingToken token;
+
+		Reader(ParsedTimestampJdbcEventStorageEngine engine) {
+			this(engine, null);
+		}
+
+		Reader(ParsedTimestampJdbcEventStorageEngine engine, GapAwareTrackingToken token) {
+			this.engine = engine;
+			this.token = token;
+		}
+
+		List<String> next() {
+			List<String> identifiers = new ArrayList<>();
+			// fewer events than a batch: one fetch
+			for (TrackedEventMessage<?> event : this.engine.readEvents(this.token, false).toList()) {
+				identifiers.add(event.getIdentifier());
+				this.token = (GapAwareTrackingToken) event.trackingToken();
+			}
+			return identifiers;
+		}
+
+		GapAwareTrackingToken token() {
+			return this.token;
+		}
+
+	}
+
+	/** A clock the test moves forward. */
+	static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneId.of("UTC");
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
