@@ -2,6 +2,7 @@ package dev.ordersonaxon.saga;
 
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 import javax.sql.DataSource;
 
@@ -14,19 +15,21 @@ import dev.ordersonaxon.api.order.RejectionReason;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
-import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.axonframework.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -94,6 +97,23 @@ public class OrderSagaAutoConfiguration {
 					.andInitialSegmentsCount(segments)
 					.andBatchSize(batchSize)
 					.andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+	}
+
+	/**
+	 * The saga's first tokens, created before the node takes requests (see
+	 * {@link SagaTokenAtHead}), as many as the processor has segments.
+	 */
+	@Bean
+	SagaTokenAtHead orderSagaTokenAtHead(OrderSagaProperties properties,
+			ObjectProvider<EventProcessorProperties> axonProcessorProperties, TokenStore tokenStore,
+			EventStore eventStore, TransactionManager transactionManager) {
+		EventProcessorProperties.ProcessorSettings axonSettings = axonProcessorProperties
+			.getIfAvailable(EventProcessorProperties::new)
+			.getProcessors()
+			.get(OrderSaga.PROCESSING_GROUP);
+		int segments = (axonSettings != null && axonSettings.getInitialSegmentCount() != null)
+				? axonSettings.getInitialSegmentCount() : properties.segments();
+		return new SagaTokenAtHead(OrderSaga.PROCESSING_GROUP, segments, tokenStore, eventStore, transactionManager);
 	}
 
 	@Bean

@@ -99,14 +99,23 @@ class OrderSagaWiringTest {
 		// deadline
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			assertThat(sagasOf(order)).isEqualTo(1);
-			assertThat(scheduledDeadlines()).isEqualTo(1);
+			assertThat(scheduledDeadlines(order)).isEqualTo(1);
 		});
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.participants.commands())
 				.contains(new RejectOrderCommand(order, RejectionReason.TIMEOUT)));
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(sagasOf(order)).isZero());
-		assertThat(scheduledDeadlines()).isZero();
+		assertThat(scheduledDeadlines(order)).isZero();
+	}
+
+	@Test
+	void handlesAnOrderPlacedWhileTheApplicationStarted() {
+		OrderPlacedEvent order = SagaHostApplication.OrderPlacedWhileStarting.ORDER;
+
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.participants.commands())
+				.contains(new ReserveCreditCommand(order.customerId(), order.orderId(), order.total())));
 	}
 
 	@Test
@@ -119,9 +128,10 @@ class OrderSagaWiringTest {
 					new ReleaseCreditCommand(CUSTOMER, order), new ReleaseStockCommand(KEYBOARD.productId(), order)));
 	}
 
-	private int scheduledDeadlines() {
+	private int scheduledDeadlines(OrderId order) {
 		return this.jdbc.queryForObject(
-				"SELECT count(*) FROM event_store.scheduled_tasks WHERE task_name = 'order-timeout'", Integer.class);
+				"SELECT count(*) FROM event_store.scheduled_tasks WHERE task_name = 'order-timeout' AND task_instance = ?",
+				Integer.class, order.value());
 	}
 
 	private int sagasOf(OrderId order) {
