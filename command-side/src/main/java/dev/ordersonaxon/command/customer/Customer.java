@@ -32,7 +32,8 @@ import dev.ordersonaxon.api.order.OrderId;
  * open reservations can never add up to more than the limit.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "customerCache", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Customer {

@@ -33,7 +33,8 @@ import dev.ordersonaxon.api.product.ProductId;
  * cancellation by the customer, so they are silently ignored once the order has left
  * {@code PENDING}; only the customer's cancel is refused.
  */
-@Aggregate(cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(cache = "orderCache", filterEventsByType = true)
 class Order {
 
 	@AggregateIdentifier

@@ -33,7 +33,8 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
  * back exactly once and available stock never drops below zero.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "productCache", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Product {
