@@ -15,6 +15,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
 import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.Names;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
 import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
@@ -51,9 +52,9 @@ class Customer {
 
 	@CommandHandler
 	Customer(CreateCustomerCommand command) {
-		if (command.name() == null || command.name().isBlank()) {
-			throw invalid("name must not be blank");
-		}
+		Names.problem(command.name()).ifPresent((problem) -> {
+			throw invalid("name " + problem);
+		});
 		requireValidLimit(command.creditLimit());
 		apply(new CustomerCreatedEvent(command.customerId(), command.name(), command.creditLimit()));
 	}

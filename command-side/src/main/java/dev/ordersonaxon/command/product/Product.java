@@ -15,6 +15,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
 import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.Names;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.CreateProductCommand;
@@ -54,9 +55,9 @@ class Product {
 
 	@CommandHandler
 	Product(CreateProductCommand command) {
-		if (command.name() == null || command.name().isBlank()) {
-			throw invalid("name must not be blank");
-		}
+		Names.problem(command.name()).ifPresent((problem) -> {
+			throw invalid("name " + problem);
+		});
 		if (command.price() == null || command.price().isNegative()) {
 			throw invalid("price must be zero or more");
 		}

@@ -6,6 +6,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
@@ -60,6 +62,36 @@ class CustomerTest {
 			.expectException(CommandRefusedException.class)
 			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
 			.expectExceptionMessage(containsString("name"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Ada\u0000", "Ada\u0007", "Ada\tLovelace", "Ada\nLovelace", "Ada\u007F", "Ada\u0085",
+			"Ada\u009F", "Ada\uD800", "\uDC00Ada" })
+	void refusesCustomerWhoseNameHasAControlCharacterOrUnpairedSurrogate(String name) {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, name, money("100.00")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must not contain control characters"));
+	}
+
+	@Test
+	void createsCustomerWhoseNameHasAccentsAndCharactersBeyondTheBasicPlane() {
+		String name = "Zoë \uD83C\uDF75 Ørsted";
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, name, money("100.00")))
+			.expectEvents(new CustomerCreatedEvent(CUSTOMER, name, money("100.00")));
+	}
+
+	@Test
+	void refusesCustomerWithNameLongerThanTheViewsHold() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "a".repeat(201), money("100.00")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must be at most 200 characters"));
 	}
 
 	@Test

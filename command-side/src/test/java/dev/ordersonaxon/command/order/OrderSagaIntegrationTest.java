@@ -140,6 +140,20 @@ class OrderSagaIntegrationTest {
 		assertThat(payloads("cancel-kind-p")).hasSize(1);
 	}
 
+	@Test
+	void refusesANameThatNoViewCouldHoldAndStoresNothing() {
+		ResponseEntity<String> response = post("/api/customers",
+				"{\"customerId\":\"nul-name\",\"name\":\"Ann\\u0000\",\"creditLimit\":10.00}");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).contains("\"field\":\"name\"");
+		assertThat(payloads("nul-name")).isEmpty();
+		assertThat(post("/api/customers", "{\"customerId\":\"nul-name\",\"name\":\"Ann\",\"creditLimit\":10.00}")
+			.getStatusCode()
+			.value()).isEqualTo(201);
+	}
+
 	/**
 	 * The invariant of the design, from the event store itself: every customer's open
 	 * credit reservations are exactly the totals of its approved (and not cancelled)

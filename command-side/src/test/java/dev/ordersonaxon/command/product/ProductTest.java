@@ -6,6 +6,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
@@ -63,6 +65,27 @@ class ProductTest {
 			.expectException(CommandRefusedException.class)
 			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
 			.expectExceptionMessage(containsString("name"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Tea\u0000pot", "Teapot\r\n", "Teapot\u001B[31m", "Teapot\u0080", "Teapot\uDBFF" })
+	void refusesProductWhoseNameHasAControlCharacterOrUnpairedSurrogate(String name) {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, name, PRICE, 5))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must not contain control characters"));
+	}
+
+	@Test
+	void refusesProductWithNameLongerThanTheViewsHold() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, "t".repeat(201), PRICE, 5))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must be at most 200 characters"));
 	}
 
 	@Test

@@ -8,6 +8,8 @@ import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
+import dev.ordersonaxon.api.product.CreateProductCommand;
+import dev.ordersonaxon.api.product.ProductId;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -65,11 +67,19 @@ class CommandApiEdgeTest {
 						"{\"customerId\":\"has space\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
 				Arguments.of("POST", "/api/customers",
 						"{\"customerId\":\"" + "x".repeat(65) + "\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\u0000\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\tLee\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\u0085\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\ud800\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"" + "a".repeat(201) + "\",\"creditLimit\":1}",
+						"name"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":-5}", "creditLimit"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":5.555}", "creditLimit"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{}", "creditLimit"),
 				// products
 				Arguments.of("POST", "/api/products", "{\"price\":1,\"stock\":1}", "name"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\\u007f\",\"price\":1,\"stock\":1}", "name"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"\\udc00Pen\",\"price\":1,\"stock\":1}", "name"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":-1,\"stock\":1}", "price"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1.234,\"stock\":1}", "price"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":-1}", "stock"),
@@ -144,6 +154,29 @@ class CommandApiEdgeTest {
 			.andExpect(jsonPath("$.customerId").value("ann-1"));
 		assertThat(this.gateway.dispatched())
 			.containsExactly(new CreateCustomerCommand(new CustomerId("ann-1"), "Ann", Money.of("100.50")));
+	}
+
+	@Test
+	void saysWhyANameWithAControlCharacterIsRefused() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\\u0000\",\"creditLimit\":1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].field").value("name"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("must not contain control characters or unpaired surrogates"));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void acceptsANameBeyondTheBasicPlane() throws Exception {
+		this.mvc
+			.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"productId\":\"tea\",\"name\":\"Tea \\ud83c\\udf75 Zoë\",\"price\":1,\"stock\":1}"))
+			.andExpect(status().isCreated());
+		assertThat(this.gateway.dispatched()).containsExactly(
+				new CreateProductCommand(new ProductId("tea"), "Tea \uD83C\uDF75 Zoë", Money.of("1.00"), 1));
 	}
 
 	@Test
