@@ -227,7 +227,10 @@ class CommandApiEdgeTest {
 			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "," + VALID_LINE + "]}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value("product p-1 appears twice"));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+			.andExpect(jsonPath("$.detail").value("product p-1 appears twice"))
+			.andExpect(jsonPath("$.errors").isEmpty());
 	}
 
 	@Test
