@@ -14,6 +14,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.Names;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
@@ -126,6 +127,9 @@ class Customer {
 	private static void requireValidLimit(Money creditLimit) {
 		if (creditLimit == null || creditLimit.isNegative()) {
 			throw invalid("creditLimit must be zero or more");
+		}
+		if (!Limits.withinMaxAmount(creditLimit)) {
+			throw invalid("creditLimit must be at most " + Limits.MAX_AMOUNT);
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
@@ -101,6 +102,33 @@ class CustomerTest {
 			.expectNoEvents()
 			.expectException(CommandRefusedException.class)
 			.expectExceptionDetails(ErrorCode.INVALID_COMMAND);
+	}
+
+	@Test
+	void createsCustomerWithTheLargestCreditLimit() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "Ada", Limits.MAX_AMOUNT))
+			.expectEvents(new CustomerCreatedEvent(CUSTOMER, "Ada", money("1000000000000.00")));
+	}
+
+	@Test
+	void refusesCustomerWithCreditLimitAboveTheLargestAmount() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "Ada", money("1000000000000.01")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("creditLimit must be at most 1000000000000.00");
+	}
+
+	@Test
+	void refusesRaisingTheCreditLimitAboveTheLargestAmount() {
+		this.fixture.given(created("100.00"))
+			.when(new ChangeCreditLimitCommand(CUSTOMER, money("99999999999999999.99")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("creditLimit must be at most 1000000000000.00");
 	}
 
 	@Test

@@ -154,6 +154,19 @@ class OrderSagaIntegrationTest {
 			.value()).isEqualTo(201);
 	}
 
+	@Test
+	void refusesAnOrderWhoseTotalNoViewCouldHoldAndStoresNothing() {
+		// each value within its own bound, the total (~10^18) beyond numeric(19, 2)
+		ResponseEntity<String> response = post("/api/orders",
+				"{\"orderId\":\"too-large\",\"customerId\":\"saga-c\",\"lines\":[{\"productId\":\"saga-a\","
+						+ "\"quantity\":1000000,\"unitPrice\":999999999999.99}]}");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).contains("\"field\":\"lines\"");
+		assertThat(payloads("too-large")).isEmpty();
+	}
+
 	/**
 	 * The invariant of the design, from the event store itself: every customer's open
 	 * credit reservations are exactly the totals of its approved (and not cancelled)
