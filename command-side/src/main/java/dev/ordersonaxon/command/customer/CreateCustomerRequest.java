@@ -3,6 +3,9 @@ package dev.ordersonaxon.command.customer;
 import java.math.BigDecimal;
 
 import dev.ordersonaxon.api.Identifiers;
+import dev.ordersonaxon.api.Limits;
+import dev.ordersonaxon.api.Names;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +14,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 record CreateCustomerRequest(@Pattern(regexp = Identifiers.PATTERN) String customerId,
-		@NotBlank @Size(max = 200) String name,
-		@NotNull @PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal creditLimit) {
+		@NotBlank @Size(max = Names.MAX_LENGTH) @Pattern(regexp = Names.PATTERN,
+				message = Names.PATTERN_MESSAGE) String name,
+		@NotNull @PositiveOrZero @DecimalMax(Limits.MAX_AMOUNT_TEXT) @Digits(integer = 13,
+				fraction = 2) BigDecimal creditLimit) {
 
 }

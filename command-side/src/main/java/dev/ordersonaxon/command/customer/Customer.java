@@ -14,7 +14,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.Names;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
 import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
@@ -32,7 +34,8 @@ import dev.ordersonaxon.api.order.OrderId;
  * open reservations can never add up to more than the limit.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "customerCache", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Customer {
@@ -50,9 +53,9 @@ class Customer {
 
 	@CommandHandler
 	Customer(CreateCustomerCommand command) {
-		if (command.name() == null || command.name().isBlank()) {
-			throw invalid("name must not be blank");
-		}
+		Names.problem(command.name()).ifPresent((problem) -> {
+			throw invalid("name " + problem);
+		});
 		requireValidLimit(command.creditLimit());
 		apply(new CustomerCreatedEvent(command.customerId(), command.name(), command.creditLimit()));
 	}
@@ -124,6 +127,9 @@ class Customer {
 	private static void requireValidLimit(Money creditLimit) {
 		if (creditLimit == null || creditLimit.isNegative()) {
 			throw invalid("creditLimit must be zero or more");
+		}
+		if (!Limits.withinMaxAmount(creditLimit)) {
+			throw invalid("creditLimit must be at most " + Limits.MAX_AMOUNT);
 		}
 	}
 

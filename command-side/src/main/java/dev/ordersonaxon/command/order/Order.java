@@ -13,6 +13,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.ApproveOrderCommand;
@@ -33,7 +34,8 @@ import dev.ordersonaxon.api.product.ProductId;
  * cancellation by the customer, so they are silently ignored once the order has left
  * {@code PENDING}; only the customer's cancel is refused.
  */
-@Aggregate(cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(cache = "orderCache", filterEventsByType = true)
 class Order {
 
 	@AggregateIdentifier
@@ -56,6 +58,9 @@ class Order {
 		}
 		requireValidLines(command.lines());
 		Money total = command.lines().stream().map(OrderLine::lineTotal).reduce(Money.ZERO, Money::plus);
+		if (!Limits.withinMaxAmount(total)) {
+			throw invalid("the order total " + total + " must be at most " + Limits.MAX_AMOUNT);
+		}
 		apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.lines(), total));
 	}
 
@@ -112,16 +117,22 @@ class Order {
 		if (lines.isEmpty()) {
 			throw invalid("an order needs at least one line");
 		}
+		if (lines.size() > Limits.MAX_LINES) {
+			throw invalid("an order has at most " + Limits.MAX_LINES + " lines");
+		}
 		Set<ProductId> products = new HashSet<>();
 		for (OrderLine line : lines) {
 			if (line.productId() == null) {
 				throw invalid("every line needs a productId");
 			}
-			if (line.quantity() < 1) {
-				throw invalid("quantity of " + line.productId() + " must be at least 1");
+			if (line.quantity() < 1 || line.quantity() > Limits.MAX_QUANTITY) {
+				throw invalid("quantity of " + line.productId() + " must be from 1 to " + Limits.MAX_QUANTITY);
 			}
 			if (line.unitPrice() == null || line.unitPrice().isNegative()) {
 				throw invalid("unitPrice of " + line.productId() + " must be zero or more");
+			}
+			if (!Limits.withinMaxAmount(line.unitPrice())) {
+				throw invalid("unitPrice of " + line.productId() + " must be at most " + Limits.MAX_AMOUNT);
 			}
 			if (!products.add(line.productId())) {
 				throw invalid("product " + line.productId() + " appears more than once");

@@ -3,6 +3,7 @@ package dev.ordersonaxon.command.order;
 import java.util.List;
 
 import dev.ordersonaxon.api.Identifiers;
+import dev.ordersonaxon.api.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,8 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+@OrderTotalWithinBound
 record PlaceOrderRequest(@Pattern(regexp = Identifiers.PATTERN) String orderId,
 		@NotBlank @Pattern(regexp = Identifiers.PATTERN) String customerId,
-		@NotEmpty @Size(max = 100) List<@NotNull @Valid OrderLineRequest> lines) {
+		@NotEmpty @Size(max = Limits.MAX_LINES) List<@NotNull @Valid OrderLineRequest> lines) {
 
 }

@@ -14,7 +14,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.Names;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.CreateProductCommand;
@@ -33,7 +35,8 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
  * back exactly once and available stock never drops below zero.
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "aggregateCache")
+// loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "productCache", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Product {
@@ -53,14 +56,20 @@ class Product {
 
 	@CommandHandler
 	Product(CreateProductCommand command) {
-		if (command.name() == null || command.name().isBlank()) {
-			throw invalid("name must not be blank");
-		}
+		Names.problem(command.name()).ifPresent((problem) -> {
+			throw invalid("name " + problem);
+		});
 		if (command.price() == null || command.price().isNegative()) {
 			throw invalid("price must be zero or more");
 		}
+		if (!Limits.withinMaxAmount(command.price())) {
+			throw invalid("price must be at most " + Limits.MAX_AMOUNT);
+		}
 		if (command.stock() < 0) {
 			throw invalid("stock must be zero or more");
+		}
+		if (command.stock() > Limits.MAX_STOCK) {
+			throw invalid("stock must be at most " + Limits.MAX_STOCK);
 		}
 		apply(new ProductCreatedEvent(command.productId(), command.name(), command.price(), command.stock()));
 	}
@@ -70,9 +79,10 @@ class Product {
 		if (command.quantity() < 1) {
 			throw invalid("quantity must be at least 1");
 		}
-		// the int in the events must not overflow once every reservation comes back
-		if ((long) this.available + reserved() + command.quantity() > Integer.MAX_VALUE) {
-			throw invalid("stock would exceed " + Integer.MAX_VALUE);
+		// bounds what is available once every reservation comes back
+		if ((long) this.available + reserved() + command.quantity() > Limits.MAX_STOCK) {
+			throw invalid("quantity would take the stock (available and reserved) of " + this.productId + " beyond "
+					+ Limits.MAX_STOCK);
 		}
 		apply(new ProductRestockedEvent(this.productId, command.quantity()));
 	}

@@ -102,16 +102,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				"Something with this id exists already; choose another id or leave it out.");
 	}
 
+	/**
+	 * A command the aggregate refused. An invalid one is an invalid-input problem like
+	 * any other, with an empty {@code errors} list: the aggregate's message says what is
+	 * wrong (often a rule across fields, such as stock after a restock).
+	 */
 	@ExceptionHandler(CommandExecutionException.class)
-	ProblemDetail refused(CommandExecutionException ex) {
+	ResponseEntity<Object> refused(CommandExecutionException ex) {
 		ErrorCode code = (ex instanceof CommandRefusedException refused) ? refused.code()
 				: ex.<Object>getDetails()
 					.filter(ErrorCode.class::isInstance)
 					.map(ErrorCode.class::cast)
 					.orElse(ErrorCode.INVALID_COMMAND);
 		return switch (code) {
-			case ILLEGAL_STATE -> problem(HttpStatus.CONFLICT, ILLEGAL_STATE, "Not allowed now", ex.getMessage());
-			case INVALID_COMMAND -> problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "Invalid input", ex.getMessage());
+			case ILLEGAL_STATE -> ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(problem(HttpStatus.CONFLICT, ILLEGAL_STATE, "Not allowed now", ex.getMessage()));
+			case INVALID_COMMAND -> invalidInput(ex.getMessage(), List.of());
 		};
 	}
 

@@ -8,11 +8,16 @@ import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.customer.ReleaseCreditCommand;
 import dev.ordersonaxon.api.customer.ReserveCreditCommand;
+import dev.ordersonaxon.api.order.CancelOrderCommand;
 import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.api.product.ReserveStockCommand;
+import dev.ordersonaxon.api.product.RestockProductCommand;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A customer rebuilt from a snapshot decides exactly as one rebuilt from all its events.
@@ -70,6 +76,34 @@ class CustomerSnapshotIntegrationTest {
 		this.commands.sendAndWait(new ReserveCreditCommand(customer, new OrderId("fits-again"), Money.of("1.50")));
 		assertThat(lastEvent(customer))
 			.isEqualTo(new CreditReservedEvent(customer, new OrderId("fits-again"), Money.of("1.50")));
+	}
+
+	/**
+	 * A cached and snapshotted customer is neither found in the product or order cache
+	 * nor rebuilt as one from its snapshot: addressed as another type it does not exist.
+	 */
+	@Test
+	void isUnknownWhenAddressedAsAProductOrAnOrder() {
+		CustomerId customer = new CustomerId("not-a-product");
+		this.commands.sendAndWait(new CreateCustomerCommand(customer, "Bea", Money.of("100.00")));
+		for (int i = 0; i < 25; i++) {
+			this.commands.sendAndWait(new ReserveCreditCommand(customer, new OrderId("k-" + i), Money.of("1.00")));
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from event_store.snapshot_event_entry where aggregate_identifier = 'not-a-product'",
+				Long.class))
+			.isPositive();
+
+		assertThatExceptionOfType(AggregateNotFoundException.class).isThrownBy(() -> this.commands
+			.sendAndWait(new ReserveStockCommand(new ProductId("not-a-product"), new OrderId("k-x"), 1, Money.ZERO)));
+		assertThatExceptionOfType(AggregateNotFoundException.class)
+			.isThrownBy(() -> this.commands.sendAndWait(new RestockProductCommand(new ProductId("not-a-product"), 1)));
+		assertThatExceptionOfType(AggregateNotFoundException.class)
+			.isThrownBy(() -> this.commands.sendAndWait(new CancelOrderCommand(new OrderId("not-a-product"))));
+		assertThat(this.eventStore.readEvents("not-a-product", 0).asStream()).hasSize(26);
+		// and the customer itself still decides as before
+		this.commands.sendAndWait(new ReserveCreditCommand(customer, new OrderId("k-25"), Money.of("75.01")));
+		assertThat(lastEvent(customer)).isInstanceOf(CreditLimitExceededEvent.class);
 	}
 
 	private Object lastEvent(CustomerId customer) {

@@ -6,9 +6,12 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
@@ -62,6 +65,36 @@ class CustomerTest {
 			.expectExceptionMessage(containsString("name"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Ada\u0000", "Ada\u0007", "Ada\tLovelace", "Ada\nLovelace", "Ada\u007F", "Ada\u0085",
+			"Ada\u009F", "Ada\uD800", "\uDC00Ada" })
+	void refusesCustomerWhoseNameHasAControlCharacterOrUnpairedSurrogate(String name) {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, name, money("100.00")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must not contain control characters"));
+	}
+
+	@Test
+	void createsCustomerWhoseNameHasAccentsAndCharactersBeyondTheBasicPlane() {
+		String name = "Zoë \uD83C\uDF75 Ørsted";
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, name, money("100.00")))
+			.expectEvents(new CustomerCreatedEvent(CUSTOMER, name, money("100.00")));
+	}
+
+	@Test
+	void refusesCustomerWithNameLongerThanTheViewsHold() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "a".repeat(201), money("100.00")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must be at most 200 characters"));
+	}
+
 	@Test
 	void refusesCustomerWithoutName() {
 		this.fixture.givenNoPriorActivity()
@@ -69,6 +102,33 @@ class CustomerTest {
 			.expectNoEvents()
 			.expectException(CommandRefusedException.class)
 			.expectExceptionDetails(ErrorCode.INVALID_COMMAND);
+	}
+
+	@Test
+	void createsCustomerWithTheLargestCreditLimit() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "Ada", Limits.MAX_AMOUNT))
+			.expectEvents(new CustomerCreatedEvent(CUSTOMER, "Ada", money("1000000000000.00")));
+	}
+
+	@Test
+	void refusesCustomerWithCreditLimitAboveTheLargestAmount() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateCustomerCommand(CUSTOMER, "Ada", money("1000000000000.01")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("creditLimit must be at most 1000000000000.00");
+	}
+
+	@Test
+	void refusesRaisingTheCreditLimitAboveTheLargestAmount() {
+		this.fixture.given(created("100.00"))
+			.when(new ChangeCreditLimitCommand(CUSTOMER, money("99999999999999999.99")))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("creditLimit must be at most 1000000000000.00");
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -96,6 +97,74 @@ class OrderSagaIntegrationTest {
 			assertThat(payloads("cancel-p")).hasAtLeastOneElementOfType(StockReleasedEvent.class);
 		});
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	@Test
+	void treatsAnIdOfAnotherAggregateTypeAsUnknownAndGoesOn() {
+		post("/api/customers", "{\"customerId\":\"kind-c\",\"name\":\"Cy\",\"creditLimit\":100.00}");
+		post("/api/products", "{\"productId\":\"kind-p\",\"name\":\"P\",\"price\":5.00,\"stock\":10}");
+		String kindLine = "{\"productId\":\"kind-p\",\"quantity\":2,\"unitPrice\":5.00}";
+
+		placeOrder("customer-is-a-product", "kind-p", kindLine);
+		placeOrder("customer-is-an-order", "customer-is-a-product", kindLine);
+		placeOrder("product-is-a-customer", "kind-c", "{\"productId\":\"kind-c\",\"quantity\":1,\"unitPrice\":5.00}");
+		placeOrder("valid-after-wrong-kinds", "kind-c", kindLine);
+
+		assertThat(awaitEvent("customer-is-a-product", OrderRejectedEvent.class).reason())
+			.isEqualTo(RejectionReason.UNKNOWN_CUSTOMER);
+		assertThat(awaitEvent("customer-is-an-order", OrderRejectedEvent.class).reason())
+			.isEqualTo(RejectionReason.UNKNOWN_CUSTOMER);
+		assertThat(awaitEvent("product-is-a-customer", OrderRejectedEvent.class).reason())
+			.isEqualTo(RejectionReason.UNKNOWN_PRODUCT);
+		awaitEvent("valid-after-wrong-kinds", OrderApprovedEvent.class);
+		// nothing was appended to the aggregates the wrong ids named
+		assertThat(payloads("kind-p")).doesNotHaveAnyElementsOfTypes(CreditReservedEvent.class,
+				CreditReleasedEvent.class);
+		assertThat(payloads("kind-c")).doesNotHaveAnyElementsOfTypes(StockReservedEvent.class,
+				StockReleasedEvent.class);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	@Test
+	void answersNotFoundWhenCancellingByTheIdOfACustomerOrProduct() {
+		post("/api/customers", "{\"customerId\":\"cancel-kind-c\",\"name\":\"Di\",\"creditLimit\":1.00}");
+		post("/api/products", "{\"productId\":\"cancel-kind-p\",\"name\":\"P\",\"price\":1.00,\"stock\":1}");
+
+		for (String id : List.of("cancel-kind-c", "cancel-kind-p")) {
+			ResponseEntity<String> response = post("/api/orders/" + id + "/cancel", "");
+			assertThat(response.getStatusCode().value()).isEqualTo(404);
+			assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(response.getBody()).contains("\"type\":\"/problems/not-found\"");
+		}
+		assertThat(payloads("cancel-kind-c")).hasSize(1);
+		assertThat(payloads("cancel-kind-p")).hasSize(1);
+	}
+
+	@Test
+	void refusesANameThatNoViewCouldHoldAndStoresNothing() {
+		ResponseEntity<String> response = post("/api/customers",
+				"{\"customerId\":\"nul-name\",\"name\":\"Ann\\u0000\",\"creditLimit\":10.00}");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).contains("\"field\":\"name\"");
+		assertThat(payloads("nul-name")).isEmpty();
+		assertThat(post("/api/customers", "{\"customerId\":\"nul-name\",\"name\":\"Ann\",\"creditLimit\":10.00}")
+			.getStatusCode()
+			.value()).isEqualTo(201);
+	}
+
+	@Test
+	void refusesAnOrderWhoseTotalNoViewCouldHoldAndStoresNothing() {
+		// each value within its own bound, the total (~10^18) beyond numeric(19, 2)
+		ResponseEntity<String> response = post("/api/orders",
+				"{\"orderId\":\"too-large\",\"customerId\":\"saga-c\",\"lines\":[{\"productId\":\"saga-a\","
+						+ "\"quantity\":1000000,\"unitPrice\":999999999999.99}]}");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).contains("\"field\":\"lines\"");
+		assertThat(payloads("too-large")).isEmpty();
 	}
 
 	/**
@@ -182,7 +251,7 @@ class OrderSagaIntegrationTest {
 			.value()).isEqualTo(202);
 	}
 
-	private org.springframework.http.ResponseEntity<String> post(String path, String json) {
+	private ResponseEntity<String> post(String path, String json) {
 		return RestClient.builder()
 			.baseUrl("http://localhost:" + this.port)
 			.build()

@@ -3,6 +3,7 @@ package dev.ordersonaxon.command.order;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.ApproveOrderCommand;
@@ -87,6 +89,45 @@ class OrderTest {
 	@Test
 	void refusesOrderLineWithoutProduct() {
 		expectInvalidPlacement(List.of(new OrderLine(null, 1, Money.of("2.50"))), "productId");
+	}
+
+	@Test
+	void placesTheLargestOrder() {
+		List<OrderLine> lines = List.of(
+				new OrderLine(new ProductId("gold"), Limits.MAX_QUANTITY, Money.of("999999.99")),
+				new OrderLine(new ProductId("box"), 1, Money.of("10000.00")));
+		this.fixture.givenNoPriorActivity()
+			.when(new PlaceOrderCommand(ORDER, CUSTOMER, lines))
+			.expectEvents(new OrderPlacedEvent(ORDER, CUSTOMER, lines, Limits.MAX_AMOUNT));
+	}
+
+	@Test
+	void refusesOrderWhoseTotalExceedsTheLargestAmount() {
+		// each line is within bounds, their sum is not
+		expectInvalidPlacement(
+				List.of(new OrderLine(new ProductId("gold"), Limits.MAX_QUANTITY, Money.of("999999.99")),
+						new OrderLine(new ProductId("box"), 1, Money.of("10000.01"))),
+				"the order total 1000000000000.01 must be at most 1000000000000.00");
+	}
+
+	@Test
+	void refusesOrderLineWithMoreThanTheLargestQuantity() {
+		expectInvalidPlacement(List.of(new OrderLine(new ProductId("cup"), Limits.MAX_QUANTITY + 1, Money.ZERO)),
+				"quantity of cup must be from 1 to 1000000");
+	}
+
+	@Test
+	void refusesOrderLineWhoseUnitPriceExceedsTheLargestAmount() {
+		expectInvalidPlacement(List.of(new OrderLine(new ProductId("cup"), 1, Money.of("1000000000000.01"))),
+				"unitPrice of cup must be at most 1000000000000.00");
+	}
+
+	@Test
+	void refusesOrderWithMoreThanTheLargestNumberOfLines() {
+		List<OrderLine> lines = IntStream.rangeClosed(0, Limits.MAX_LINES)
+			.mapToObj((i) -> new OrderLine(new ProductId("p-" + i), 1, Money.ZERO))
+			.toList();
+		expectInvalidPlacement(lines, "at most 100 lines");
 	}
 
 	@Test

@@ -6,9 +6,12 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectionReason;
@@ -65,6 +68,27 @@ class ProductTest {
 			.expectExceptionMessage(containsString("name"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Tea\u0000pot", "Teapot\r\n", "Teapot\u001B[31m", "Teapot\u0080", "Teapot\uDBFF" })
+	void refusesProductWhoseNameHasAControlCharacterOrUnpairedSurrogate(String name) {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, name, PRICE, 5))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must not contain control characters"));
+	}
+
+	@Test
+	void refusesProductWithNameLongerThanTheViewsHold() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, "t".repeat(201), PRICE, 5))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("name must be at most 200 characters"));
+	}
+
 	@Test
 	void refusesProductWithNegativePrice() {
 		this.fixture.givenNoPriorActivity()
@@ -118,6 +142,60 @@ class ProductTest {
 			.expectNoEvents()
 			.expectException(CommandRefusedException.class)
 			.expectExceptionDetails(ErrorCode.INVALID_COMMAND);
+	}
+
+	@Test
+	void restocksUpToTheLargestStockCountingReservedUnits() {
+		this.fixture.given(created(Limits.MAX_STOCK - 100), reserved(ORDER, 60))
+			.when(new RestockProductCommand(PRODUCT, 100))
+			.expectEvents(new ProductRestockedEvent(PRODUCT, 100));
+	}
+
+	@Test
+	void refusesRestockBeyondTheLargestStockCountingReservedUnits() {
+		// 60 of the units are reserved, not available: they still come back one day
+		this.fixture.given(created(Limits.MAX_STOCK - 100), reserved(ORDER, 60))
+			.when(new RestockProductCommand(PRODUCT, 101))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage(containsString("beyond 1000000000"));
+	}
+
+	@Test
+	void refusesRestockOfMoreThanTheLargestStockAtOnce() {
+		this.fixture.given(created(0))
+			.when(new RestockProductCommand(PRODUCT, Integer.MAX_VALUE))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND);
+	}
+
+	@Test
+	void createsProductWithTheLargestPriceAndStock() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, "Yacht", Limits.MAX_AMOUNT, Limits.MAX_STOCK))
+			.expectEvents(new ProductCreatedEvent(PRODUCT, "Yacht", Limits.MAX_AMOUNT, Limits.MAX_STOCK));
+	}
+
+	@Test
+	void refusesProductPricedAboveTheLargestAmount() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, "Yacht", Money.of("1000000000000.01"), 1))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("price must be at most 1000000000000.00");
+	}
+
+	@Test
+	void refusesProductWithMoreThanTheLargestStock() {
+		this.fixture.givenNoPriorActivity()
+			.when(new CreateProductCommand(PRODUCT, "Sand", PRICE, Limits.MAX_STOCK + 1))
+			.expectNoEvents()
+			.expectException(CommandRefusedException.class)
+			.expectExceptionDetails(ErrorCode.INVALID_COMMAND)
+			.expectExceptionMessage("stock must be at most 1000000000");
 	}
 
 	@Test

@@ -1,13 +1,18 @@
 package dev.ordersonaxon.command.web;
 
+import java.util.Collections;
 import java.util.stream.Stream;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.Limits;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.OrderLine;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
+import dev.ordersonaxon.api.product.CreateProductCommand;
+import dev.ordersonaxon.api.product.ProductId;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -41,6 +46,9 @@ class CommandApiEdgeTest {
 
 	private static final String VALID_LINE = "{\"productId\":\"p-1\",\"quantity\":2,\"unitPrice\":9.99}";
 
+	/** 999,999,990,000.00: with one more line of 10,000.00 the largest total there is. */
+	private static final String GOLD_LINE = "{\"productId\":\"gold\",\"quantity\":1000000,\"unitPrice\":999999.99}";
+
 	@Autowired
 	MockMvc mvc;
 
@@ -65,16 +73,32 @@ class CommandApiEdgeTest {
 						"{\"customerId\":\"has space\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
 				Arguments.of("POST", "/api/customers",
 						"{\"customerId\":\"" + "x".repeat(65) + "\",\"name\":\"Ann\",\"creditLimit\":1}", "customerId"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\u0000\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\tLee\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\u0085\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\\ud800\",\"creditLimit\":1}", "name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"" + "a".repeat(201) + "\",\"creditLimit\":1}",
+						"name"),
+				Arguments.of("POST", "/api/customers", "{\"name\":\"Ann\",\"creditLimit\":1000000000000.01}",
+						"creditLimit"),
+				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":1e13}", "creditLimit"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":-5}", "creditLimit"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{\"creditLimit\":5.555}", "creditLimit"),
 				Arguments.of("PUT", "/api/customers/c-1/credit-limit", "{}", "creditLimit"),
 				// products
 				Arguments.of("POST", "/api/products", "{\"price\":1,\"stock\":1}", "name"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\\u007f\",\"price\":1,\"stock\":1}", "name"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"\\udc00Pen\",\"price\":1,\"stock\":1}", "name"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":-1,\"stock\":1}", "price"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1.234,\"stock\":1}", "price"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":-1}", "stock"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":1.5}", "stock"),
 				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1}", "stock"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1000000000000.01,\"stock\":1}",
+						"price"),
+				Arguments.of("POST", "/api/products", "{\"name\":\"Pen\",\"price\":1,\"stock\":1000000001}", "stock"),
+				Arguments.of("POST", "/api/products/p-1/restock", "{\"quantity\":1000000001}", "quantity"),
+				Arguments.of("POST", "/api/products/p-1/restock", "{\"quantity\":3000000000}", "quantity"),
 				Arguments.of("POST", "/api/products/p-1/restock", "{\"quantity\":0}", "quantity"),
 				Arguments.of("POST", "/api/products/p-1/restock", "{}", "quantity"),
 				// orders
@@ -94,6 +118,23 @@ class CommandApiEdgeTest {
 				Arguments.of("POST", "/api/orders",
 						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1,\"unitPrice\":0.001}]}",
 						"lines[0].unitPrice"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1000001,\"unitPrice\":1}]}",
+						"lines[0].quantity"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":3000000000,\"unitPrice\":1}]}",
+						"lines[0].quantity"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"p-1\",\"quantity\":1,\"unitPrice\":1000000000000.01}]}",
+						"lines[0].unitPrice"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[" + GOLD_LINE
+								+ ",{\"productId\":\"box\",\"quantity\":1,\"unitPrice\":10000.01}]}",
+						"lines"),
+				Arguments.of("POST", "/api/orders",
+						"{\"customerId\":\"c-1\",\"lines\":[" + String.join(",", Collections.nCopies(101, VALID_LINE))
+								+ "]}",
+						"lines"),
 				Arguments.of("POST", "/api/orders",
 						"{\"customerId\":\"c-1\",\"lines\":[{\"quantity\":1,\"unitPrice\":1}]}", "lines[0].productId"));
 	}
@@ -147,6 +188,29 @@ class CommandApiEdgeTest {
 	}
 
 	@Test
+	void saysWhyANameWithAControlCharacterIsRefused() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\\u0000\",\"creditLimit\":1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].field").value("name"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("must not contain control characters or unpaired surrogates"));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void acceptsANameBeyondTheBasicPlane() throws Exception {
+		this.mvc
+			.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"productId\":\"tea\",\"name\":\"Tea \\ud83c\\udf75 Zoë\",\"price\":1,\"stock\":1}"))
+			.andExpect(status().isCreated());
+		assertThat(this.gateway.dispatched()).containsExactly(
+				new CreateProductCommand(new ProductId("tea"), "Tea \uD83C\uDF75 Zoë", Money.of("1.00"), 1));
+	}
+
+	@Test
 	void placesOrderUnderAServerMadeIdWhenNoneIsGiven() throws Exception {
 		this.mvc
 			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
@@ -156,6 +220,34 @@ class CommandApiEdgeTest {
 			.andExpect(jsonPath("$.status").value("PENDING"));
 		assertThat(this.gateway.dispatched()).singleElement()
 			.isInstanceOfSatisfying(PlaceOrderCommand.class, (command) -> assertThat(command.lines()).hasSize(1));
+	}
+
+	@Test
+	void placesAnOrderOfTheLargestTotal() throws Exception {
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + GOLD_LINE
+						+ ",{\"productId\":\"box\",\"quantity\":1,\"unitPrice\":10000.00}]}"))
+			.andExpect(status().isAccepted());
+		assertThat(this.gateway.dispatched()).singleElement()
+			.isInstanceOfSatisfying(PlaceOrderCommand.class,
+					(command) -> assertThat(
+							command.lines().stream().map(OrderLine::lineTotal).reduce(Money.ZERO, Money::plus))
+						.isEqualTo(Limits.MAX_AMOUNT));
+	}
+
+	@Test
+	void saysWhyAnOrderOverTheLargestTotalIsRefused() throws Exception {
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + GOLD_LINE + "," + GOLD_LINE.replace("gold", "silver")
+						+ "]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].field").value("lines"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("the order total (sum of quantity × unitPrice) must be at most 1000000000000.00"));
+		assertThat(this.gateway.dispatched()).isEmpty();
 	}
 
 	@Test
@@ -194,7 +286,10 @@ class CommandApiEdgeTest {
 			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "," + VALID_LINE + "]}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value("product p-1 appears twice"));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+			.andExpect(jsonPath("$.detail").value("product p-1 appears twice"))
+			.andExpect(jsonPath("$.errors").isEmpty());
 	}
 
 	@Test
