@@ -36,6 +36,10 @@ public final class HttpJson {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
 	}
 
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+	}
+
 	public URI uri(String path) {
 		return URI.create(this.base + path);
 	}

@@ -266,6 +266,49 @@ class QuerySideIntegrationTest {
 	}
 
 	@Test
+	void aStreamGetsWhatChangedWhileItsNodeWasNotListening() throws Exception {
+		CustomerId customer = new CustomerId("sse-relisten-customer-" + UUID.randomUUID());
+		OrderId orderId = new OrderId("sse-relisten-order-" + UUID.randomUUID());
+		EVENTS.append("Order", orderId, new OrderPlacedEvent(orderId, customer,
+				List.of(new OrderLine(new ProductId("p"), 1, Money.of("3.00"))), Money.of("3.00")));
+		await().atMost(TIMEOUT).until(() -> this.http.get("/api/orders/" + orderId).status() == 200);
+		BlockingQueue<String> data = new LinkedBlockingQueue<>();
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
+		CompletableFuture.runAsync(() -> response.body()
+			.filter((line) -> line.startsWith("data:"))
+			.forEach((line) -> data.add(line.substring("data:".length()))));
+		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("PENDING");
+
+		Integer listener = orderChangesListener();
+		assertThat(this.jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, listener)).isTrue();
+		EVENTS.append("Order", orderId, new OrderApprovedEvent(orderId));
+		await().atMost(TIMEOUT)
+			.until(() -> "APPROVED".equals(this.http.get("/api/orders/" + orderId).body().path("status").asText()));
+		Instant approvedBy = this.jdbc.queryForObject("SELECT clock_timestamp()", Instant.class);
+
+		assertThat(status(data.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("APPROVED");
+		// the approval was committed while nobody listened: its notification was lost
+		Instant relistening = this.jdbc
+			.queryForObject("SELECT backend_start FROM pg_stat_activity WHERE datname = current_database()"
+					+ " AND query = 'LISTEN order_views'", Instant.class);
+		assertThat(relistening).as("listening again only after the approval").isAfter(approvedBy);
+		response.body().close();
+	}
+
+	private Integer orderChangesListener() {
+		return await().atMost(TIMEOUT)
+			.until(() -> this.jdbc
+				.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+						+ " AND query = 'LISTEN order_views'", Integer.class)
+				.stream()
+				.findFirst()
+				.orElse(null), (pid) -> pid != null);
+	}
+
+	@Test
 	void aStreamWhoseClientWentAwayEndsWithItsSubscriptionAtTheNextHeartbeat() throws Exception {
 		CustomerId customer = new CustomerId("sse-gone-customer-" + UUID.randomUUID());
 		OrderId orderId = new OrderId("sse-gone-order-" + UUID.randomUUID());

@@ -1,5 +1,5 @@
 /**
- * Projection status and replay: positions, progress and rebuilding a view from the first
- * event.
+ * Operating the projections: positions, progress and replay of each view, and the events
+ * they parked (list, retry, evict).
  */
 package dev.ordersonaxon.query.admin;

@@ -12,6 +12,7 @@ import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.customer.CustomerView;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+import dev.ordersonaxon.query.infrastructure.StorableText;
 
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 
@@ -37,9 +39,9 @@ class JdbcCustomerViews implements CustomerViews {
 
 	private final BatchedWrites<CustomerId, CustomerView> writes;
 
-	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc) {
+	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("customer_view", this::upsert);
+		this.writes = new BatchedWrites<>("customer_view", this::upsert, transactions);
 	}
 
 	@Override
@@ -77,7 +79,7 @@ class JdbcCustomerViews implements CustomerViews {
 	private void upsert(Collection<CustomerView> views) {
 		SqlParameterSource[] batch = views.stream()
 			.map((view) -> new MapSqlParameterSource().addValue("customerId", view.customerId().value())
-				.addValue("name", view.name())
+				.addValue("name", StorableText.of(view.name()))
 				.addValue("creditLimit", view.creditLimit().amount())
 				.addValue("creditReserved", view.creditReserved().amount()))
 			.toArray(SqlParameterSource[]::new);

@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
  * An insert-or-update of one view row as a standard SQL {@code MERGE}, which PostgreSQL
  * 15+ and the embedded H2 database both run (PostgreSQL's {@code ON CONFLICT} is unknown
  * to H2). Every value is cast to its column's type, so neither database has to guess the
- * type of a parameter inside {@code VALUES}.
+ * type of a parameter inside {@code VALUES}; a {@code varchar} without its length,
+ * though: PostgreSQL's explicit cast cuts a longer text silently (a name, or an order's
+ * lines as JSON), where storing it in the column fails and the event is parked for an
+ * operator.
  */
 public final class Upsert {
 
@@ -23,12 +26,16 @@ public final class Upsert {
 	private Upsert() {
 	}
 
+	private static String castType(String type) {
+		return type.startsWith("varchar(") ? "varchar" : type;
+	}
+
 	/** The statement for {@code table}, keyed by the first column. */
 	public static String into(String table, List<Column> columns) {
 		String key = columns.get(0).name();
 		String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
 		String values = columns.stream()
-			.map((column) -> "CAST(:" + column.parameter() + " AS " + column.type() + ")")
+			.map((column) -> "CAST(:" + column.parameter() + " AS " + castType(column.type()) + ")")
 			.collect(Collectors.joining(", "));
 		String updates = columns.stream()
 			.skip(1)

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 
@@ -61,9 +62,9 @@ class JdbcOrderViews implements OrderViews {
 
 	private final BatchedWrites<OrderId, OrderView> writes;
 
-	JdbcOrderViews(NamedParameterJdbcTemplate jdbc) {
+	JdbcOrderViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("order_view", this::upsert);
+		this.writes = new BatchedWrites<>("order_view", this::upsert, transactions);
 	}
 
 	@Override

@@ -27,8 +27,8 @@ class OrderChangesConfiguration {
 	@Bean
 	@Primary
 	@ConditionalOnExpression(PostgresEventStoreAutoConfiguration.ON_POSTGRES)
-	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc) {
-		return new PostgresOrderChanges(local, jdbc);
+	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+		return new PostgresOrderChanges(local, jdbc, updates);
 	}
 
 	@Bean

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import dev.ordersonaxon.api.order.FindOrderQuery;
 import dev.ordersonaxon.api.order.OrderId;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,6 +21,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * delivers only once it has committed. Each node listens on the channel and sends the
  * committed views to its own subscribers, so a live-update stream works on whichever node
  * the client reached, not only on the node that runs the projection.
+ * <p>
+ * PostgreSQL keeps no notification for a listener that is not connected: whatever changed
+ * while this node's listening connection was down and reconnecting is never announced to
+ * it. So after every (re)connect, each order that a stream on this node follows gets its
+ * current view again (a stream may then see an unchanged view twice).
  */
 class PostgresOrderChanges implements OrderChanges {
 
@@ -32,9 +40,12 @@ class PostgresOrderChanges implements OrderChanges {
 
 	private final JdbcTemplate jdbc;
 
-	PostgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc) {
+	private final QueryUpdateEmitter updates;
+
+	PostgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc, QueryUpdateEmitter updates) {
 		this.local = local;
 		this.jdbc = jdbc;
+		this.updates = updates;
 	}
 
 	@Override
@@ -52,13 +63,30 @@ class PostgresOrderChanges implements OrderChanges {
 		changed.add(orderId.value());
 	}
 
-	/** What a node's listener received: comma-separated ids of committed changes. */
+	/**
+	 * What a node's listener received: comma-separated ids of committed changes, or
+	 * nothing right after it (re)connected.
+	 */
 	void received(List<String> payloads) {
+		if (payloads.isEmpty()) {
+			resendFollowed();
+			return;
+		}
 		payloads.stream()
 			.flatMap((payload) -> Arrays.stream(payload.split(",")))
 			.filter((id) -> !id.isBlank())
 			.distinct()
 			.forEach((id) -> this.local.changed(new OrderId(id)));
+	}
+
+	private void resendFollowed() {
+		this.updates.activeSubscriptions()
+			.stream()
+			.map(SubscriptionQueryMessage::getPayload)
+			.filter(FindOrderQuery.class::isInstance)
+			.map((query) -> ((FindOrderQuery) query).orderId())
+			.distinct()
+			.forEach(this.local::changed);
 	}
 
 	private void announce(Set<String> ids) {

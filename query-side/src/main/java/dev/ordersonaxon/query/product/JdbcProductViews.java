@@ -12,6 +12,7 @@ import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.ProductView;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+import dev.ordersonaxon.query.infrastructure.StorableText;
 
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 
@@ -37,9 +39,9 @@ class JdbcProductViews implements ProductViews {
 
 	private final BatchedWrites<ProductId, ProductView> writes;
 
-	JdbcProductViews(NamedParameterJdbcTemplate jdbc) {
+	JdbcProductViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("product_view", this::upsert);
+		this.writes = new BatchedWrites<>("product_view", this::upsert, transactions);
 	}
 
 	@Override
@@ -77,7 +79,7 @@ class JdbcProductViews implements ProductViews {
 	private void upsert(Collection<ProductView> views) {
 		SqlParameterSource[] batch = views.stream()
 			.map((view) -> new MapSqlParameterSource().addValue("productId", view.productId().value())
-				.addValue("name", view.name())
+				.addValue("name", StorableText.of(view.name()))
 				.addValue("price", view.price().amount())
 				.addValue("stockAvailable", view.stockAvailable())
 				.addValue("stockReserved", view.stockReserved()))
