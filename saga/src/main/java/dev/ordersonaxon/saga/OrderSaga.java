@@ -60,7 +60,7 @@ import org.axonframework.modelling.saga.StartSaga;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class OrderSaga {
 
-	static final String PROCESSING_GROUP = "order-saga";
+	public static final String PROCESSING_GROUP = "order-saga";
 
 	static final String ORDER_ID = "orderId";
 

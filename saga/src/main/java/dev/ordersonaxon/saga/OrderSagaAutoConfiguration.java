@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
+import dev.ordersonaxon.eventstore.deadletters.JdbcDeadLetterQueues;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,8 +22,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
-import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
@@ -36,7 +37,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -130,14 +133,8 @@ public class OrderSagaAutoConfiguration {
 	SagaDeadLetters orderSagaDeadLetters(ConnectionProvider connectionProvider, TransactionManager transactionManager,
 			DeadLetterSchema deadLetterSchema, Serializer serializer,
 			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<CommandGateway> commandGateway) {
-		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.builder()
-			.processingGroup(OrderSaga.PROCESSING_GROUP)
-			.connectionProvider(connectionProvider)
-			.transactionManager(transactionManager)
-			.schema(deadLetterSchema)
-			.genericSerializer(serializer)
-			.eventSerializer(eventSerializer)
-			.build();
+		SequencedDeadLetterQueue<EventMessage<?>> queue = JdbcDeadLetterQueues.create(OrderSaga.PROCESSING_GROUP,
+				connectionProvider, transactionManager, deadLetterSchema, serializer, eventSerializer);
 		// the gateway is looked up when an order is parked: it depends on Axon's
 		// configuration, which this bean is part of
 		return new SagaDeadLetters(queue,
@@ -148,6 +145,15 @@ public class OrderSagaAutoConfiguration {
 								failure.getMessage());
 						return null;
 					}));
+	}
+
+	/**
+	 * Rejects, once the node has started, every order whose events are parked and that
+	 * may not have been rejected yet because a node died between parking and rejecting.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> rejectParkedOrdersOnStart(ObjectProvider<SagaDeadLetters> deadLetters) {
+		return (ready) -> deadLetters.ifAvailable(SagaDeadLetters::announceParkedOrders);
 	}
 
 	/** Fires order timeouts: handed to the scheduler with every other task. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * or evicts the order's events; the order itself is rejected with
  * {@code PROCESSING_FAILED} once the parking has committed, so it does not wait for its
  * timeout. What the parked events would have released stays held until they are retried.
+ * If the node dies between the two, {@link #announceParkedOrders()} at the next start
+ * sends the rejection again.
  * <p>
  * Events are sequenced by the order they belong to: every event the saga handles names
  * it. An event that cannot even be read is sequenced by its aggregate.
@@ -71,6 +74,11 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 		this.onParked = onParked;
 	}
 
+	/** Where the saga's events are parked, sequenced by order. */
+	public SequencedDeadLetterQueue<EventMessage<?>> queue() {
+		return this.queue;
+	}
+
 	@Override
 	public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
 			throws Exception {
@@ -95,7 +103,10 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 						MetaData.with("attempts", failure.attempts()).and("firstFailure", failure.first().toString())));
 			batch.onCommit((committed) -> this.failed.remove(event.getIdentifier()));
 			if (parked.add(sequence)) {
-				batch.afterCommit((committed) -> this.onParked.accept(sequence));
+				// off the processor's thread: its unit of work is still current there,
+				// and a
+				// command dispatched in it after commit could not publish its events
+				batch.afterCommit((committed) -> CompletableFuture.runAsync(() -> this.onParked.accept(sequence)));
 			}
 			return null;
 		}
@@ -112,6 +123,15 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Tells about every order that has parked events, as when it was parked: after a
+	 * crash between the parking's commit and the order's rejection, the rejection is sent
+	 * again (rejecting is idempotent).
+	 */
+	public void announceParkedOrders() {
+		parkedSequences().forEach(this.onParked);
 	}
 
 	/**

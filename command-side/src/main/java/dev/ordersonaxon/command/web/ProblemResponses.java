@@ -3,6 +3,7 @@ package dev.ordersonaxon.command.web;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
@@ -94,6 +95,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	ProblemDetail notFound(AggregateNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found",
 				"Nothing exists with id '" + ex.getAggregateIdentifier() + "'.");
+	}
+
+	/** Something other than an aggregate that the request names does not exist. */
+	@ExceptionHandler(NoSuchElementException.class)
+	ProblemDetail notFound(NoSuchElementException ex) {
+		return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler(AggregateStreamCreationException.class)
