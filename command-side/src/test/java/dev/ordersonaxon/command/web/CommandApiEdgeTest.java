@@ -34,7 +34,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -305,6 +308,58 @@ class CommandApiEdgeTest {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "1"))
 			.andExpect(jsonPath("$.type").value("/problems/contention"));
+	}
+
+	@Test
+	void answersAnUnknownPathWithANotFoundProblem() throws Exception {
+		this.mvc.perform(get("/api/nothing-here"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.title").value("Not found"));
+	}
+
+	@Test
+	void answersAWrongMethodWithAProblem() throws Exception {
+		this.mvc.perform(get("/api/customers"))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/method-not-allowed"))
+			.andExpect(jsonPath("$.title").value("Method not allowed"));
+	}
+
+	@Test
+	void answersABodyThatIsNotJsonWithAProblem() throws Exception {
+		this.mvc.perform(post("/api/customers").contentType(MediaType.TEXT_PLAIN).content("name=Ann"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void answersAnAnswerTypeItCannotProduceWithAProblem() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.IMAGE_PNG)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1}"))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-acceptable"));
+	}
+
+	@Test
+	void answersAnUnexpectedFailureWithoutItsMessage() throws Exception {
+		this.gateway.failWith(new IllegalStateException("connection to db-7.internal:5432 refused"));
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1}"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/internal-error"))
+			.andExpect(jsonPath("$.title").value("Internal error"))
+			.andExpect(jsonPath("$.detail").value("The request could not be answered; the error is logged."))
+			.andExpect(content().string(not(containsString("db-7"))));
 	}
 
 	private static MockHttpServletRequestBuilder request(String method, String path) {
