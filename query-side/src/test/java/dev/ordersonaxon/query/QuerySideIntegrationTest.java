@@ -45,6 +45,8 @@ import dev.ordersonaxon.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,6 +87,9 @@ class QuerySideIntegrationTest {
 
 	@Autowired
 	SimpleQueryUpdateEmitter updateEmitter;
+
+	@Autowired
+	JsonMapper jsonMapper;
 
 	HttpJson http;
 
@@ -229,6 +234,15 @@ class QuerySideIntegrationTest {
 		assertThat(notAcceptable.headers().firstValue("Content-Type").orElse(""))
 			.startsWith("application/problem+json");
 		assertThat(HttpJson.parse(notAcceptable.body()).path("type").asText()).isEqualTo("/problems/not-acceptable");
+	}
+
+	@Test
+	void readsJsonWithinTheConfiguredLimits() {
+		StreamReadConstraints limits = this.jsonMapper.tokenStreamFactory().streamReadConstraints();
+
+		assertThat(limits.getMaxNestingDepth()).isEqualTo(32);
+		assertThat(limits.getMaxStringLength()).isEqualTo(10_000);
+		assertThat(limits.getMaxNumberLength()).isEqualTo(100);
 	}
 
 	@Test

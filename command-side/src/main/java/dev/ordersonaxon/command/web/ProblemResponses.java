@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -75,6 +76,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof StreamConstraintsException) {
+			return invalidInput("The request body is nested too deeply, or has a string or number longer than "
+					+ "this server reads (see its JSON read limits).", List.of());
+		}
 		if (ex.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			String field = jsonPath(jackson.getPath());
 			return invalidInput("The request body has a value of the wrong type or form.",

@@ -171,6 +171,36 @@ class CommandApiEdgeTest {
 		assertThat(this.gateway.dispatched()).isEmpty();
 	}
 
+	static Stream<Arguments> bodiesBeyondTheJsonReadLimits() {
+		return Stream.of(
+				Arguments.of("nested 40 deep",
+						"{\"name\":\"Ann\",\"creditLimit\":1,\"extra\":" + "[".repeat(40) + "]".repeat(40) + "}"),
+				Arguments.of("a string of 10,001 characters",
+						"{\"name\":\"" + "a".repeat(10_001) + "\",\"creditLimit\":1}"),
+				Arguments.of("a number of 101 digits", "{\"name\":\"Ann\",\"creditLimit\":" + "9".repeat(101) + "}"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bodiesBeyondTheJsonReadLimits")
+	void refusesABodyBeyondTheJsonReadLimitsWhileParsingIt(String what, String body) throws Exception {
+		this.mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+			.andExpect(jsonPath("$.detail").value(containsString("longer than this server reads")))
+			.andExpect(jsonPath("$.errors").isEmpty());
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void readsABodyJustWithinTheJsonReadLimits() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1,\"extra\":" + "[".repeat(31) + "]".repeat(31)
+						+ ",\"note\":\"" + "n".repeat(10_000) + "\"}"))
+			.andExpect(status().isCreated());
+	}
+
 	static Stream<String> bodyEndpoints() {
 		return Stream.of("/api/customers", "/api/products", "/api/orders", "/api/products/p-1/restock");
 	}
