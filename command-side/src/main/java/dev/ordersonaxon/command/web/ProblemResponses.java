@@ -76,6 +76,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(problem(ProblemType.BODY_TOO_LARGE, BodySizeLimit.tooLarge(tooLarge.maxBytes())));
+			}
+		}
 		if (ex.getMostSpecificCause() instanceof StreamConstraintsException) {
 			return invalidInput("The request body is nested too deeply, or has a string or number longer than "
 					+ "this server reads (see its JSON read limits).", List.of());
