@@ -174,6 +174,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
+	/**
+	 * The command may still complete: see {@link TimeLimitedCommands} for what the client
+	 * can conclude. Retry-After suggests waiting as long as the request waited.
+	 */
+	@ExceptionHandler(CommandTimeoutException.class)
+	ResponseEntity<ProblemDetail> timeout(CommandTimeoutException ex) {
+		long seconds = Math.max(1, (ex.timeout().toMillis() + 999) / 1000);
+		ProblemDetail problem = problem(ProblemType.TIMEOUT, "The command did not complete within "
+				+ ex.timeout().toMillis() + " ms. It may still complete, entirely or not at all: check before "
+				+ "repeating it. Repeating a create or an order with its own id is safe (a duplicate id is refused).");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem);
+	}
+
 	private static ResponseEntity<Object> invalidInput(String detail, List<FieldProblem> errors) {
 		ProblemDetail problem = problem(ProblemType.INVALID_INPUT, detail);
 		problem.setProperty("errors", errors);

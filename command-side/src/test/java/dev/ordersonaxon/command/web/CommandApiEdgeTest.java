@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // the operators' endpoints need the saga's dead-letter queue; they have tests of their own
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "dev\\.ordersonaxon\\.command\\.admin\\..*"))
-@Import(CommandApiEdgeTest.Gateway.class)
+@Import({ CommandApiEdgeTest.Gateway.class, TimeLimitedCommands.class })
 class CommandApiEdgeTest {
 
 	private static final String VALID_LINE = "{\"productId\":\"p-1\",\"quantity\":2,\"unitPrice\":9.99}";

@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -22,12 +26,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The command side's limits on a running server, over real HTTP and on real PostgreSQL:
- * request body size, declared and chunked.
+ * request body size, declared and chunked, and how long a request waits for its command.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orders.web.max-body-size=2KB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "orders.web.max-body-size=2KB", "orders.command.timeout=2s" })
 class CommandLimitsIntegrationTest {
 
 	static final TestDatabase database = TestDatabase.create("command_limits_it");
@@ -83,6 +89,45 @@ class CommandLimitsIntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(this.json.readTree(response.body()).path("customerId").asString()).isEqualTo("chunked-ann");
+	}
+
+	@Test
+	void answersServiceUnavailableWhenTheCommandDoesNotCompleteInTimeAndTheCommandMayStillComplete() throws Exception {
+		String create = "{\"customerId\":\"slow-ann\",\"name\":\"Ann\",\"creditLimit\":10}";
+		HttpResponse<String> response;
+		try (Connection lock = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+			// a transaction that blocks every append to the event store until it ends
+			lock.setAutoCommit(false);
+			try (Statement statement = lock.createStatement()) {
+				statement.execute("LOCK TABLE event_store.domain_event_entry IN SHARE MODE");
+			}
+
+			response = post("/api/customers", HttpRequest.BodyPublishers.ofString(create));
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(eventsOf("slow-ann")).as("nothing appended while the lock is held").isZero();
+			lock.rollback();
+		}
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("/problems/timeout");
+		assertThat(problem.path("title").asString()).isEqualTo("Command timed out");
+		assertThat(problem.path("status").asInt()).isEqualTo(503);
+
+		// the command went on once the lock was gone: whole, not half
+		await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf("slow-ann") == 1);
+		// so repeating it with its own id is safe: refused as a duplicate, nothing
+		// appended
+		HttpResponse<String> repeated = post("/api/customers", HttpRequest.BodyPublishers.ofString(create));
+		assertThat(repeated.statusCode()).isEqualTo(409);
+		assertThat(this.json.readTree(repeated.body()).path("type").asString()).isEqualTo("/problems/duplicate-id");
+		assertThat(eventsOf("slow-ann")).isEqualTo(1);
+	}
+
+	private long eventsOf(String aggregateIdentifier) {
+		return this.jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+				Long.class, aggregateIdentifier);
 	}
 
 	private void assertBodyTooLarge(HttpResponse<String> response) {
