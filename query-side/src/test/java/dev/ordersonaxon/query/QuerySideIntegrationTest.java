@@ -45,6 +45,8 @@ import dev.ordersonaxon.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,6 +87,9 @@ class QuerySideIntegrationTest {
 
 	@Autowired
 	SimpleQueryUpdateEmitter updateEmitter;
+
+	@Autowired
+	JsonMapper jsonMapper;
 
 	HttpJson http;
 
@@ -203,6 +208,41 @@ class QuerySideIntegrationTest {
 		Response notANumber = this.http.get("/api/orders?page=first");
 		assertProblem(notANumber, 400);
 		assertThat(notANumber.body().path("errors").findValuesAsText("field")).containsExactly("page");
+	}
+
+	@Test
+	void answersWithTheCommandSidesProblemVocabulary() throws Exception {
+		Response unknownPath = this.http.get("/api/nothing-here");
+		assertProblem(unknownPath, 404);
+		assertThat(unknownPath.body().path("type").asText()).isEqualTo("/problems/not-found");
+		assertThat(unknownPath.body().path("title").asText()).isEqualTo("Not found");
+		Response unknownId = this.http.get("/api/customers/nobody");
+		assertThat(unknownId.body().path("type").asText()).isEqualTo("/problems/not-found");
+		Response badParameter = this.http.get("/api/customers?size=0");
+		assertThat(badParameter.body().path("type").asText()).isEqualTo("/problems/invalid-input");
+		assertThat(badParameter.body().path("title").asText()).isEqualTo("Invalid input");
+		assertThat(badParameter.body().path("errors").get(0).path("field").asText()).isEqualTo("size");
+		assertThat(badParameter.body().path("errors").get(0).path("message").asText()).isNotBlank();
+		Response wrongMethod = this.http.delete("/api/customers/nobody");
+		assertProblem(wrongMethod, 405);
+		assertThat(wrongMethod.body().path("type").asText()).isEqualTo("/problems/method-not-allowed");
+
+		HttpResponse<String> notAcceptable = this.http.client()
+			.send(HttpRequest.newBuilder(this.http.uri("/api/customers")).header("Accept", "image/png").build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(notAcceptable.statusCode()).isEqualTo(406);
+		assertThat(notAcceptable.headers().firstValue("Content-Type").orElse(""))
+			.startsWith("application/problem+json");
+		assertThat(HttpJson.parse(notAcceptable.body()).path("type").asText()).isEqualTo("/problems/not-acceptable");
+	}
+
+	@Test
+	void readsJsonWithinTheConfiguredLimits() {
+		StreamReadConstraints limits = this.jsonMapper.tokenStreamFactory().streamReadConstraints();
+
+		assertThat(limits.getMaxNestingDepth()).isEqualTo(32);
+		assertThat(limits.getMaxStringLength()).isEqualTo(10_000);
+		assertThat(limits.getMaxNumberLength()).isEqualTo(100);
 	}
 
 	@Test
@@ -451,7 +491,7 @@ class QuerySideIntegrationTest {
 		assertThat(response.status()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.body().path("status").asInt()).isEqualTo(status);
-		assertThat(response.body().has("type")).isTrue();
+		assertThat(response.body().path("type").asText()).startsWith("/problems/");
 		assertThat(response.body().path("title").asText()).isNotBlank();
 		assertThat(response.body().path("detail").asText()).isNotBlank();
 	}

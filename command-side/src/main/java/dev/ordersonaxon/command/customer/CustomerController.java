@@ -4,8 +4,8 @@ import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.ChangeCreditLimitCommand;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.command.web.TimeLimitedCommands;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/customers")
 class CustomerController {
 
-	private final CommandGateway commands;
+	private final TimeLimitedCommands commands;
 
-	CustomerController(CommandGateway commands) {
+	CustomerController(TimeLimitedCommands commands) {
 		this.commands = commands;
 	}
 

@@ -10,8 +10,8 @@ import dev.ordersonaxon.api.order.OrderLine;
 import dev.ordersonaxon.api.order.OrderStatus;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.command.web.TimeLimitedCommands;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderController {
 
-	private final CommandGateway commands;
+	private final TimeLimitedCommands commands;
 
-	OrderController(CommandGateway commands) {
+	OrderController(TimeLimitedCommands commands) {
 		this.commands = commands;
 	}
 

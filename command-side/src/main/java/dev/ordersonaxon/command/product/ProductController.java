@@ -4,8 +4,8 @@ import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.RestockProductCommand;
+import dev.ordersonaxon.command.web.TimeLimitedCommands;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/products")
 class ProductController {
 
-	private final CommandGateway commands;
+	private final TimeLimitedCommands commands;
 
-	ProductController(CommandGateway commands) {
+	ProductController(TimeLimitedCommands commands) {
 		this.commands = commands;
 	}
 

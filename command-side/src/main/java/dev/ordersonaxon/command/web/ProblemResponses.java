@@ -7,11 +7,13 @@ import java.util.NoSuchElementException;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
+import dev.ordersonaxon.api.ProblemType;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,22 +31,18 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure at the REST edge into an RFC 9457 problem response. Validation
- * problems list each offending field; refusals from the aggregates keep their own
- * message.
+ * Turns every failure at the REST edge into an RFC 9457 problem response of the shared
+ * vocabulary ({@link ProblemType}). Validation problems list each offending field;
+ * refusals from the aggregates keep their own message; errors Spring MVC answers by
+ * status (unknown path, wrong method or media type) get the type of their status; an
+ * unexpected exception is logged and answered without its message.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
-	static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
-	static final URI NOT_FOUND = URI.create("/problems/not-found");
-
-	static final URI DUPLICATE_ID = URI.create("/problems/duplicate-id");
-
-	static final URI ILLEGAL_STATE = URI.create("/problems/illegal-state");
-
-	static final URI CONTENTION = URI.create("/problems/contention");
+	private static final String INTERNAL_ERROR_DETAIL = "The request could not be answered; the error is logged.";
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -78,6 +76,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(problem(ProblemType.BODY_TOO_LARGE, BodySizeLimit.tooLarge(tooLarge.maxBytes())));
+			}
+		}
+		if (ex.getMostSpecificCause() instanceof StreamConstraintsException) {
+			return invalidInput("The request body is nested too deeply, or has a string or number longer than "
+					+ "this server reads (see its JSON read limits).", List.of());
+		}
 		if (ex.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			String field = jsonPath(jackson.getPath());
 			return invalidInput("The request body has a value of the wrong type or form.",
@@ -93,19 +101,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(AggregateNotFoundException.class)
 	ProblemDetail notFound(AggregateNotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found",
-				"Nothing exists with id '" + ex.getAggregateIdentifier() + "'.");
+		return problem(ProblemType.NOT_FOUND, "Nothing exists with id '" + ex.getAggregateIdentifier() + "'.");
 	}
 
 	/** Something other than an aggregate that the request names does not exist. */
 	@ExceptionHandler(NoSuchElementException.class)
 	ProblemDetail notFound(NoSuchElementException ex) {
-		return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage());
+		return problem(ProblemType.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler(AggregateStreamCreationException.class)
 	ProblemDetail duplicateId(AggregateStreamCreationException ex) {
-		return problem(HttpStatus.CONFLICT, DUPLICATE_ID, "Duplicate id",
+		return problem(ProblemType.DUPLICATE_ID,
 				"Something with this id exists already; choose another id or leave it out.");
 	}
 
@@ -122,29 +129,76 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 					.map(ErrorCode.class::cast)
 					.orElse(ErrorCode.INVALID_COMMAND);
 		return switch (code) {
-			case ILLEGAL_STATE -> ResponseEntity.status(HttpStatus.CONFLICT)
-				.body(problem(HttpStatus.CONFLICT, ILLEGAL_STATE, "Not allowed now", ex.getMessage()));
+			case ILLEGAL_STATE ->
+				ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ProblemType.ILLEGAL_STATE, ex.getMessage()));
 			case INVALID_COMMAND -> invalidInput(ex.getMessage(), List.of());
 		};
 	}
 
 	@ExceptionHandler(ConcurrencyException.class)
 	ResponseEntity<ProblemDetail> contention(ConcurrencyException ex) {
-		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, CONTENTION, "Too much contention",
+		ProblemDetail problem = problem(ProblemType.CONTENTION,
 				"The target was changed concurrently too often to apply the command; nothing was changed. Try again.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
+	/** Anything else is a fault of ours: logged in full, answered without its message. */
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Request failed", ex);
+		return problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL);
+	}
+
+	/**
+	 * Spring MVC's own errors (unknown path, wrong method, unreadable parameter, ...)
+	 * come with a problem without a type (read as {@code about:blank}): they get the type
+	 * of their status, and a 500 loses whatever internal message it had.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			ProblemType.forStatus(statusCode.value()).ifPresent((type) -> {
+				problem.setType(URI.create(type.type()));
+				problem.setTitle(type.title());
+				if (type == ProblemType.INVALID_INPUT
+						&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
+					problem.setProperty("errors", List.of());
+				}
+				if (type == ProblemType.INTERNAL_ERROR) {
+					problem.setDetail(INTERNAL_ERROR_DETAIL);
+				}
+			});
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * The command may still complete: see {@link TimeLimitedCommands} for what the client
+	 * can conclude. Retry-After suggests waiting as long as the request waited.
+	 */
+	@ExceptionHandler(CommandTimeoutException.class)
+	ResponseEntity<ProblemDetail> timeout(CommandTimeoutException ex) {
+		long seconds = Math.max(1, (ex.timeout().toMillis() + 999) / 1000);
+		ProblemDetail problem = problem(ProblemType.TIMEOUT, "The command did not complete within "
+				+ ex.timeout().toMillis() + " ms. It may still complete, entirely or not at all: check before "
+				+ "repeating it. Repeating a create or an order with its own id is safe (a duplicate id is refused).");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem);
+	}
+
 	private static ResponseEntity<Object> invalidInput(String detail, List<FieldProblem> errors) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "Invalid input", detail);
+		ProblemDetail problem = problem(ProblemType.INVALID_INPUT, detail);
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(type);
-		problem.setTitle(title);
+	static ProblemDetail problem(ProblemType type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(type.status()), detail);
+		problem.setType(URI.create(type.type()));
+		problem.setTitle(type.title());
 		return problem;
 	}
 

@@ -34,7 +34,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // the operators' endpoints need the saga's dead-letter queue; they have tests of their own
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "dev\\.ordersonaxon\\.command\\.admin\\..*"))
-@Import(CommandApiEdgeTest.Gateway.class)
+@Import({ CommandApiEdgeTest.Gateway.class, TimeLimitedCommands.class })
 class CommandApiEdgeTest {
 
 	private static final String VALID_LINE = "{\"productId\":\"p-1\",\"quantity\":2,\"unitPrice\":9.99}";
@@ -166,6 +169,36 @@ class CommandApiEdgeTest {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("/problems/invalid-input"));
 		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	static Stream<Arguments> bodiesBeyondTheJsonReadLimits() {
+		return Stream.of(
+				Arguments.of("nested 40 deep",
+						"{\"name\":\"Ann\",\"creditLimit\":1,\"extra\":" + "[".repeat(40) + "]".repeat(40) + "}"),
+				Arguments.of("a string of 10,001 characters",
+						"{\"name\":\"" + "a".repeat(10_001) + "\",\"creditLimit\":1}"),
+				Arguments.of("a number of 101 digits", "{\"name\":\"Ann\",\"creditLimit\":" + "9".repeat(101) + "}"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bodiesBeyondTheJsonReadLimits")
+	void refusesABodyBeyondTheJsonReadLimitsWhileParsingIt(String what, String body) throws Exception {
+		this.mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/invalid-input"))
+			.andExpect(jsonPath("$.detail").value(containsString("longer than this server reads")))
+			.andExpect(jsonPath("$.errors").isEmpty());
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void readsABodyJustWithinTheJsonReadLimits() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1,\"extra\":" + "[".repeat(31) + "]".repeat(31)
+						+ ",\"note\":\"" + "n".repeat(10_000) + "\"}"))
+			.andExpect(status().isCreated());
 	}
 
 	static Stream<String> bodyEndpoints() {
@@ -305,6 +338,58 @@ class CommandApiEdgeTest {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "1"))
 			.andExpect(jsonPath("$.type").value("/problems/contention"));
+	}
+
+	@Test
+	void answersAnUnknownPathWithANotFoundProblem() throws Exception {
+		this.mvc.perform(get("/api/nothing-here"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.title").value("Not found"));
+	}
+
+	@Test
+	void answersAWrongMethodWithAProblem() throws Exception {
+		this.mvc.perform(get("/api/customers"))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/method-not-allowed"))
+			.andExpect(jsonPath("$.title").value("Method not allowed"));
+	}
+
+	@Test
+	void answersABodyThatIsNotJsonWithAProblem() throws Exception {
+		this.mvc.perform(post("/api/customers").contentType(MediaType.TEXT_PLAIN).content("name=Ann"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"));
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
+	void answersAnAnswerTypeItCannotProduceWithAProblem() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.IMAGE_PNG)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1}"))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-acceptable"));
+	}
+
+	@Test
+	void answersAnUnexpectedFailureWithoutItsMessage() throws Exception {
+		this.gateway.failWith(new IllegalStateException("connection to db-7.internal:5432 refused"));
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\",\"creditLimit\":1}"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/internal-error"))
+			.andExpect(jsonPath("$.title").value("Internal error"))
+			.andExpect(jsonPath("$.detail").value("The request could not be answered; the error is logged."))
+			.andExpect(content().string(not(containsString("db-7"))));
 	}
 
 	private static MockHttpServletRequestBuilder request(String method, String path) {

@@ -2,62 +2,105 @@ package dev.ordersonaxon.query.infrastructure;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
+import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.query.infrastructure.InvalidRequestException.FieldProblem;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into an RFC 9457 problem response; Spring MVC's own exceptions are
- * covered by the base class.
+ * Turns every error into an RFC 9457 problem response of the vocabulary the command side
+ * answers with too ({@link ProblemType}). Errors Spring MVC answers by status (unknown
+ * path, wrong method or media type) get the type of their status; an unexpected exception
+ * is logged and answered without its message.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-	private static final String TYPE_BASE = "https://orders-on-axon.dev/problems/";
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	private static final String INTERNAL_ERROR_DETAIL = "The request could not be answered; the error is logged.";
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+		return problem(ProblemType.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler(ConflictException.class)
 	ProblemDetail conflict(ConflictException ex) {
-		return problem(HttpStatus.CONFLICT, "conflict", "Conflict", ex.getMessage());
+		return problem(ProblemType.ILLEGAL_STATE, ex.getMessage());
+	}
+
+	@ExceptionHandler(TooManyRequestsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException ex) {
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem(ProblemType.TOO_MANY_STREAMS, ex.getMessage()));
 	}
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalid(InvalidRequestException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"The request has invalid parameters");
-		problem.setProperty("errors", ex.errors());
-		return problem;
+		return invalidInput(ex.errors());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"The request has invalid parameters");
-		problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "cannot be read as "
+		return invalidInput(List.of(new FieldProblem(ex.getName(), "cannot be read as "
 				+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type"))));
-		return problem;
 	}
 
+	/** Anything else is a fault of ours: logged in full, answered without its message. */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Request failed", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-				"The request could not be answered; the error is logged");
+		return problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL);
 	}
 
-	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + type));
-		problem.setTitle(title);
+	/**
+	 * Spring MVC's own errors come with a problem without a type (read as
+	 * {@code about:blank}): they get the type of their status, and a 500 loses whatever
+	 * internal message it had.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			ProblemType.forStatus(statusCode.value()).ifPresent((type) -> {
+				problem.setType(URI.create(type.type()));
+				problem.setTitle(type.title());
+				if (type == ProblemType.INVALID_INPUT
+						&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
+					problem.setProperty("errors", List.of());
+				}
+				if (type == ProblemType.INTERNAL_ERROR) {
+					problem.setDetail(INTERNAL_ERROR_DETAIL);
+				}
+			});
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail invalidInput(List<FieldProblem> errors) {
+		ProblemDetail problem = problem(ProblemType.INVALID_INPUT, "The request has invalid parameters.");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	static ProblemDetail problem(ProblemType type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(type.status()), detail);
+		problem.setType(URI.create(type.type()));
+		problem.setTitle(type.title());
 		return problem;
 	}
 

@@ -8,6 +8,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
 import dev.ordersonaxon.api.Identifiers;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.FindOrderQuery;
@@ -95,8 +96,8 @@ class OrderController {
 	}
 
 	@GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter updates(@PathVariable String id) {
-		return this.updates.follow(orderId(id)).orElseThrow(() -> notFound(id));
+	SseEmitter updates(@PathVariable String id, HttpServletRequest request) {
+		return this.updates.follow(orderId(id), request.getRemoteAddr()).orElseThrow(() -> notFound(id));
 	}
 
 	private static OrderId orderId(String id) {

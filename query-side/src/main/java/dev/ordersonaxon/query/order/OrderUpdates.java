@@ -37,14 +37,37 @@ class OrderUpdates {
 
 	private final QuerySideSettings settings;
 
-	OrderUpdates(QueryGateway queries, OrderEventHistory history, QuerySideSettings settings) {
+	private final StreamPermits permits;
+
+	OrderUpdates(QueryGateway queries, OrderEventHistory history, QuerySideSettings settings, StreamPermits permits) {
 		this.queries = queries;
 		this.history = history;
 		this.settings = settings;
+		this.permits = permits;
 	}
 
-	/** An open stream for the order, or empty when no such order exists. */
-	Optional<SseEmitter> follow(OrderId orderId) {
+	/**
+	 * An open stream for the order, or empty when no such order exists.
+	 * @param client the client's address, whose streams are capped
+	 * @throws dev.ordersonaxon.query.infrastructure.TooManyRequestsException when the
+	 * client or this node holds as many streams as allowed
+	 */
+	Optional<SseEmitter> follow(OrderId orderId, String client) {
+		Runnable release = this.permits.acquire(client);
+		try {
+			Optional<SseEmitter> emitter = follow(orderId, release);
+			if (emitter.isEmpty()) {
+				release.run();
+			}
+			return emitter;
+		}
+		catch (RuntimeException | Error ex) {
+			release.run();
+			throw ex;
+		}
+	}
+
+	private Optional<SseEmitter> follow(OrderId orderId, Runnable release) {
 		SubscriptionQueryResult<Optional<OrderView>, OrderView> result = this.queries.subscriptionQuery(
 				new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
 				ResponseTypes.instanceOf(OrderView.class));
@@ -60,9 +83,11 @@ class OrderUpdates {
 		// an approved order may not change for the stream's whole life: a comment goes
 		// out every heartbeat, and a failed write ends the subscription.
 		Disposable.Swap heartbeat = Disposables.swap();
+		// every way a stream ends comes here, some more than once
 		Runnable end = () -> {
 			heartbeat.dispose();
 			result.cancel();
+			release.run();
 		};
 		heartbeat.update(Flux.interval(this.settings.updatesHeartbeat())
 			.subscribe((tick) -> send(emitter, SseEmitter.event().comment("heartbeat"), end)));

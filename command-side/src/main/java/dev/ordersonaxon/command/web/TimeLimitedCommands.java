@@ -1,0 +1,97 @@
+package dev.ordersonaxon.command.web;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonThreadFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the REST edge's commands and waits for each at most
+ * {@code orders.command.timeout} (10 s by default); {@code sendAndWait} alone would wait
+ * for ever on a stuck database or lock. The command runs on a thread of this class's
+ * pool, because Axon's local command bus runs a command on the thread that sends it,
+ * where nothing could time it out.
+ * <p>
+ * What a client can conclude from the 503 that a timeout answers: nothing was refused,
+ * and the command may still complete, all of it or nothing (it commits in one
+ * transaction). Creating something or placing an order with an id of the client's own is
+ * safe to repeat: if the first attempt got through, the repeat is refused as a duplicate
+ * id (409), and the thing exists. A restock or a credit-limit change repeated blindly may
+ * apply twice; look first. (The Idempotency-Key header of issue 11 will make every repeat
+ * safe.)
+ * <p>
+ * The saga sends its commands through the {@link CommandGateway} directly, on its own
+ * thread, in its own unit of work: only REST requests go through here.
+ */
+@Component
+@EnableConfigurationProperties(CommandTimeoutSettings.class)
+public class TimeLimitedCommands implements DisposableBean {
+
+	private final CommandGateway gateway;
+
+	private final Duration timeout;
+
+	private final ThreadPoolExecutor executor;
+
+	/**
+	 * @param threads as many commands run at once as the server takes requests; commands
+	 * that timed out and still run hold a thread, and one beyond them waits in line, its
+	 * wait counted in its timeout
+	 */
+	TimeLimitedCommands(CommandGateway gateway, CommandTimeoutSettings settings,
+			@Value("${server.tomcat.threads.max:200}") int threads) {
+		this.gateway = gateway;
+		this.timeout = settings.timeout();
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				new AxonThreadFactory("rest-commands"));
+		this.executor.allowCoreThreadTimeOut(true);
+	}
+
+	/**
+	 * Sends the command and waits for its outcome, at most the configured timeout.
+	 * @throws CommandTimeoutException when it has not completed in time
+	 */
+	public <R> R sendAndWait(Object command) {
+		Future<R> outcome = this.executor.submit(() -> this.gateway.<R>sendAndWait(command));
+		try {
+			return outcome.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			// one still waiting in line never runs; one running goes on to its end
+			outcome.cancel(false);
+			throw new CommandTimeoutException(this.timeout);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			outcome.cancel(false);
+			throw new CommandTimeoutException(this.timeout);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdown();
+	}
+
+}
