@@ -69,6 +69,9 @@ await_ready() {
 PORT="$COMMAND_PORT" java $JAVA_OPTS -jar "$(jar_of command-side)" >"$RUN_DIR/command-side.log" 2>&1 &
 pids+=($!)
 await_ready command-side "$COMMAND_PORT" "${pids[0]}"
+# The benchmark follows every order in flight on a stream of its own, all from this machine's
+# address: a local run lets one client hold more streams than the default cap of 20.
+QUERY_SIDE_UPDATES_PER_CLIENT="${QUERY_SIDE_UPDATES_PER_CLIENT:-1000}" \
 PORT="$QUERY_PORT" java $JAVA_OPTS -jar "$(jar_of query-side)" >"$RUN_DIR/query-side.log" 2>&1 &
 pids+=($!)
 await_ready query-side "$QUERY_PORT" "${pids[1]}"
