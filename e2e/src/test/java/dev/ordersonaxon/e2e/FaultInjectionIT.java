@@ -1,8 +1,13 @@
 package dev.ordersonaxon.e2e;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import static dev.ordersonaxon.e2e.Shop.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -101,13 +107,15 @@ class FaultInjectionIT {
 	@Order(3)
 	void postgresRestartedImmediatelyUnderLoadTheApplicationsRecoverByThemselves() {
 		scenario("restart-postgres", 1, 1, (scenario) -> {
-			scenario.row().faults = "pg_ctl restart -m immediate";
+			scenario.row().faults = "3× pg_ctl restart -m immediate";
 			OrderLoad load = scenario.startLoad(CLIENTS);
-			scenario.letLoadRun(60);
-			load.phase("postgres restarting");
-			scenario.cluster().restartImmediately();
-			load.phase("after postgres restart");
-			scenario.awaitProcessingResumed(scenario.system().command(0));
+			for (int restart = 1; restart <= 3; restart++) {
+				scenario.letLoadRun(30);
+				load.phase("postgres restarting");
+				scenario.cluster().restartImmediately();
+				load.phase("after postgres restart");
+				scenario.awaitProcessingResumed(scenario.system().command(0));
+			}
 			scenario.letLoadRun(30);
 			scenario.endFaults();
 
@@ -175,6 +183,175 @@ class FaultInjectionIT {
 				.doesNotContainKey("TIMEOUT");
 			scenario.assertValidOrderApprovedPromptly();
 		});
+	}
+
+	@Test
+	@Order(6)
+	void liveUpdateStreamShowsAChangeMadeWhileItsNodeWasNotListening() {
+		scenario("terminate-listen-updates", 1, 1, (scenario) -> {
+			scenario.row().faults = "pg_terminate_backend: LISTEN order_views";
+			Shop shop = scenario.shop();
+			String watched = scenario.prefix() + "-watched";
+			assertThat(scenario
+				.place(watched, scenario.prefix() + "-probe-c", line(scenario.prefix() + "-probe-p", 1, "1.00"))
+				.status()).isEqualTo(202);
+			shop.awaitOrder(watched, "APPROVED");
+			List<JsonNode> received = new ArrayList<>();
+			CompletableFuture<Void> stream = shop.followUpdates(watched, received);
+			await().atMost(Duration.ofSeconds(15)).until(() -> {
+				synchronized (received) {
+					return !received.isEmpty();
+				}
+			});
+
+			// the node still hears of new events and projects the cancellation at
+			// once, but announces it on a channel it is not listening to for a moment
+			AppProcess queries = scenario.system().query(0);
+			assertThat(scenario.terminateListeningBackends(queries, "LISTEN order_views")).isOne();
+			assertThat(shop.cancel(watched).status()).isEqualTo(202);
+
+			await().alias("the live-update stream of " + watched + " shows its cancellation")
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> {
+					synchronized (received) {
+						return received.stream().anyMatch((view) -> "CANCELLED".equals(view.path("status").asText()));
+					}
+				});
+			stream.cancel(true);
+			scenario.endFaults();
+			scenario.verifyOutcome();
+		});
+	}
+
+	@Test
+	@Order(7)
+	void ordersNamingAnotherKindOfAggregateEndRejectedAndHoldUpNoValidOrder() {
+		scenario("poison-saga", 1, 1, (scenario) -> {
+			scenario.row().faults = "wrong-type ids in orders and a cancel";
+			String p = scenario.prefix();
+			Shop shop = scenario.shop();
+			shop.createCustomer(p + "-c", "1000.00");
+			shop.createProduct(p + "-p", "5.00", 1000);
+			assertThat(scenario.place(p + "-first", p + "-c", line(p + "-p", 1, "5.00")).status()).isEqualTo(202);
+			shop.awaitOrder(p + "-first", "APPROVED");
+
+			Map<String, Http.Response> poisoned = new LinkedHashMap<>();
+			poisoned.put(p + "-product-as-customer",
+					scenario.place(p + "-product-as-customer", p + "-p", line(p + "-p", 1, "5.00")));
+			assertValidOrderApprovedPromptlyAfter(scenario, "an order naming a product as its customer");
+			poisoned.put(p + "-order-as-customer",
+					scenario.place(p + "-order-as-customer", p + "-first", line(p + "-p", 1, "5.00")));
+			assertValidOrderApprovedPromptlyAfter(scenario, "an order naming an order as its customer");
+			poisoned.put(p + "-customer-as-product",
+					scenario.place(p + "-customer-as-product", p + "-c", line(p + "-c", 1, "5.00")));
+			assertValidOrderApprovedPromptlyAfter(scenario, "an order naming a customer as its product");
+
+			poisoned.forEach((orderId, answer) -> {
+				if (answer.status() == 202) {
+					JsonNode order = shop.awaitView("/api/orders/" + orderId,
+							(view) -> "REJECTED".equals(view.path("status").asText()));
+					assertThat(order.path("rejectionReason").asText()).as(orderId)
+						.isIn("UNKNOWN_CUSTOMER", "UNKNOWN_PRODUCT", "PROCESSING_FAILED");
+				}
+				else {
+					assertThat(answer.status()).as("%s refused at the edge: %s", orderId, answer.body())
+						.isBetween(400, 499);
+				}
+			});
+			for (String kind : List.of("customer", "product")) {
+				String id = p + "-" + kind.charAt(0);
+				Http.Response cancel = Http.post(scenario.system().command(0).url("/api/orders/" + id + "/cancel"));
+				assertThat(cancel.status()).as("cancelling a %s's id as an order: %s", kind, cancel.body())
+					.isEqualTo(404);
+			}
+			scenario.endFaults();
+			scenario.verifyOutcome(poisoned.keySet());
+		});
+	}
+
+	@Test
+	@Order(8)
+	void aValueNoViewCanHoldIsRefusedOrHoldsUpNothingCreatedAfterIt() {
+		scenario("poison-views", 1, 1, (scenario) -> {
+			scenario.row().faults = "NUL in names, huge total, stored long name";
+			String p = scenario.prefix();
+			Shop shop = scenario.shop();
+			AppProcess commands = scenario.system().command(0);
+			Set<String> poisoned = new HashSet<>();
+
+			Http.Response customer = Http.post(commands.url("/api/customers"),
+					"{\"customerId\":\"" + p + "-nul-c\",\"name\":\"Nul\\u0000Name\",\"creditLimit\":10.00}");
+			if (customer.status() == 201) {
+				poisoned.add(p + "-nul-c");
+				shop.createCustomer(p + "-after-c", "10.00");
+				shop.awaitView("/api/customers/" + p + "-after-c", (view) -> true);
+			}
+			else {
+				assertThat(customer.status()).as("a name with NUL: %s", customer.body()).isEqualTo(400);
+			}
+
+			Http.Response product = Http.post(commands.url("/api/products"),
+					"{\"productId\":\"" + p + "-nul-p\",\"name\":\"Nul\\u0000Name\",\"price\":1.00,\"stock\":1}");
+			if (product.status() == 201) {
+				poisoned.add(p + "-nul-p");
+				shop.createProduct(p + "-after-p", "1.00", 1);
+				shop.awaitView("/api/products/" + p + "-after-p", (view) -> true);
+			}
+			else {
+				assertThat(product.status()).as("a name with NUL: %s", product.body()).isEqualTo(400);
+			}
+
+			shop.createCustomer(p + "-rich", "1000000000000.00");
+			shop.createProduct(p + "-dear", "1000000000000.00", 1_000_000);
+			Http.Response huge = scenario.place(p + "-huge", p + "-rich",
+					line(p + "-dear", 1_000_000, "1000000000000.00"));
+			if (huge.status() == 202) {
+				poisoned.add(p + "-huge");
+			}
+			else {
+				assertThat(huge.status()).as("an order totalling %s: %s", "1E18", huge.body()).isEqualTo(400);
+			}
+			assertValidOrderApprovedPromptlyAfter(scenario, "an order totalling more than a view can hold");
+
+			// what no request can store any more but an older release could have: a name
+			// longer than the view's column, written straight into the event store
+			String stored = p + "-long-c";
+			scenario.cluster()
+				.execute(scenario.database(), "INSERT INTO event_store.domain_event_entry (event_identifier,"
+						+ " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, meta_data)"
+						+ " VALUES (gen_random_uuid()::text, '" + stored + "', 0, 'Customer',"
+						+ " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+						+ " 'dev.ordersonaxon.api.customer.CustomerCreatedEvent', convert_to('{\"customerId\":\""
+						+ stored + "\",\"name\":\"" + "x".repeat(300) + "\",\"creditLimit\":10.00}', 'UTF8'),"
+						+ " convert_to('{}', 'UTF8'))");
+			poisoned.add(stored);
+			shop.createCustomer(p + "-later-c", "10.00");
+			shop.awaitView("/api/customers/" + p + "-later-c", (view) -> true);
+			AppProcess queries = scenario.system().query(0);
+			await().alias(stored + " parked by the customers projection")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> Http.get(queries.url("/api/admin/dead-letters?group=customers&size=100"))
+					.body()
+					.path("content")
+					.findValuesAsText("sequenceIdentifier")
+					.contains(stored));
+			assertThat(Http.get(queries.url("/actuator/health")).body().path("status").asText())
+				.as("the query side's health with an event parked")
+				.isEqualTo("DEGRADED");
+
+			scenario.endFaults();
+			scenario.verifyOutcome(poisoned);
+		});
+	}
+
+	private static void assertValidOrderApprovedPromptlyAfter(FaultScenario scenario, String poison) {
+		try {
+			scenario.assertValidOrderApprovedPromptly();
+		}
+		catch (AssertionError ex) {
+			throw new AssertionError("after " + poison + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static int nodeWithPid(FaultScenario scenario, String owner) {

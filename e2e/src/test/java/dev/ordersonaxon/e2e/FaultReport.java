@@ -36,6 +36,8 @@ final class FaultReport {
 
 		int lost;
 
+		int parked;
+
 		final Map<String, Integer> rejected = new TreeMap<>();
 
 		Duration maxPlaceToFinal;
@@ -72,10 +74,10 @@ final class FaultReport {
 	synchronized void print() {
 		StringBuilder out = new StringBuilder();
 		out.append("\nFault-injection suite: what became of the orders (figures are measured, not asserted)\n");
-		String format = "%-24s | %-40s | %6s | %8s | %8s | %-44s | %7s | %4s | %14s | %13s | %-26s | %9s | %s%n";
+		String format = "%-24s | %-40s | %6s | %8s | %8s | %-44s | %7s | %4s | %6s | %14s | %13s | %-26s | %9s | %s%n";
 		out.append(String.format(format, "scenario", "faults injected", "placed", "accepted", "approved",
-				"rejected, by reason", "pending", "lost", "max place→final", "all final in", "processing resumed in",
-				"probe", "outcome"));
+				"rejected, by reason", "pending", "lost", "parked", "max place→final", "all final in",
+				"processing resumed in", "probe", "outcome"));
 		for (Row row : this.rows) {
 			out.append(String.format(format, row.scenario, row.faults, row.placed, row.accepted, row.approved,
 					row.rejected.isEmpty() ? "-"
@@ -83,14 +85,15 @@ final class FaultReport {
 								.stream()
 								.map((entry) -> entry.getKey() + " " + entry.getValue())
 								.collect(Collectors.joining(", ")),
-					row.pending, row.lost, seconds(row.maxPlaceToFinal), seconds(row.allFinalAfterFaults),
+					row.pending, row.lost, row.parked, seconds(row.maxPlaceToFinal), seconds(row.allFinalAfterFaults),
 					row.resumedAfterFault.isEmpty() ? "-"
 							: row.resumedAfterFault.stream()
 								.map(FaultReport::seconds)
 								.collect(Collectors.joining(", ")),
 					seconds(row.probeAfterFaults), row.outcome));
 		}
-		out.append("\nplaced: POSTs the load sent; accepted: answered 202; max place→final: the slowest order, by its"
+		out.append("\nplaced: POSTs the load sent; accepted: answered 202; parked: sequences in dead-letter queues;"
+				+ " max place→final: the slowest order, by its"
 				+ " events' timestamps; all final in: from the end of the faults until every accepted order was final;"
 				+ " processing resumed in: from each restart until an order placed then was approved; probe: a valid"
 				+ " order placed after everything, to approved\n");

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +56,8 @@ final class OrderLoad implements AutoCloseable {
 	private final Map<String, Map<String, LongAdder>> answers = new ConcurrentHashMap<>();
 
 	private final AtomicInteger placed = new AtomicInteger();
+
+	private final Map<String, String> unexpected = new ConcurrentHashMap<>();
 
 	private volatile List<String> commandUrls;
 
@@ -123,6 +125,13 @@ final class OrderLoad implements AutoCloseable {
 		return copy;
 	}
 
+	/**
+	 * For each answer to a POST other than 202, the first such answer's order and body.
+	 */
+	Map<String, String> unexpectedAnswers() {
+		return new TreeMap<>(this.unexpected);
+	}
+
 	/** Stops the clients and waits for their last requests to end. */
 	@Override
 	public void close() {
@@ -148,7 +157,11 @@ final class OrderLoad implements AutoCloseable {
 			this.placed.incrementAndGet();
 			String placeAnswer = send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/orders"))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(orderJson(orderId))));
+				.POST(HttpRequest.BodyPublishers.ofString(orderJson(orderId))), (status, body) -> {
+					if (status != 202) {
+						this.unexpected.putIfAbsent("POST /api/orders " + status, orderId + ": " + body);
+					}
+				});
 			count("POST /api/orders", placeAnswer);
 			if ("202".equals(placeAnswer)) {
 				this.accepted.add(orderId);
@@ -185,7 +198,11 @@ final class OrderLoad implements AutoCloseable {
 		while (this.running && System.nanoTime() < giveUp) {
 			String[] status = { "" };
 			String answer = send(HttpRequest.newBuilder(URI.create(this.queryUrl + "/api/orders/" + orderId)).GET(),
-					(body) -> status[0] = Http.parse(body).path("status").asText());
+					(code, body) -> {
+						if (code == 200) {
+							status[0] = Http.parse(body).path("status").asText();
+						}
+					});
 			count("GET /api/orders/{id}", answer);
 			if (FINAL.contains(status[0]) || !pause(FOLLOW_INTERVAL)) {
 				return;
@@ -213,19 +230,12 @@ final class OrderLoad implements AutoCloseable {
 			.increment();
 	}
 
-	private static String send(HttpRequest.Builder request) {
-		return send(request, (body) -> {
-		});
-	}
-
 	/** The answer's status code, or what kept the request from getting one. */
-	private static String send(HttpRequest.Builder request, Consumer<String> onBody) {
+	private static String send(HttpRequest.Builder request, BiConsumer<Integer, String> onAnswer) {
 		try {
 			HttpResponse<String> response = Http.client()
 				.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() == 200) {
-				onBody.accept(response.body());
-			}
+			onAnswer.accept(response.statusCode(), response.body());
 			return Integer.toString(response.statusCode());
 		}
 		catch (HttpConnectTimeoutException ex) {
