@@ -25,17 +25,27 @@ final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private final String module;
+
 	private final String name;
 
+	private final Map<String, String> environment;
+
 	private final int port;
+
+	private final int generation;
 
 	private final Process process;
 
 	private final Path log;
 
-	private AppProcess(String name, int port, Process process, Path log) {
+	private AppProcess(String module, String name, Map<String, String> environment, int port, int generation,
+			Process process, Path log) {
+		this.module = module;
 		this.name = name;
+		this.environment = Map.copyOf(environment);
 		this.port = port;
+		this.generation = generation;
 		this.process = process;
 		this.log = log;
 	}
@@ -45,8 +55,12 @@ final class AppProcess implements AutoCloseable {
 	 * until it is ready.
 	 */
 	static AppProcess start(String module, String name, Map<String, String> environment) {
-		int port = freePort();
-		Path log = Path.of("target", "e2e-logs", name + ".log");
+		return start(module, name, environment, freePort(), 0);
+	}
+
+	private static AppProcess start(String module, String name, Map<String, String> environment, int port,
+			int generation) {
+		Path log = Path.of("target", "e2e-logs", name + ((generation == 0) ? "" : ".restart-" + generation) + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add("-Xmx384m");
@@ -58,7 +72,7 @@ final class AppProcess implements AutoCloseable {
 			builder.environment().putAll(environment);
 			builder.environment().put("PORT", Integer.toString(port));
 			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-			AppProcess app = new AppProcess(name, port, builder.start(), log);
+			AppProcess app = new AppProcess(module, name, environment, port, generation, builder.start(), log);
 			app.awaitReady();
 			return app;
 		}
@@ -77,6 +91,35 @@ final class AppProcess implements AutoCloseable {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** Kills the process with SIGKILL, as a crash or the OOM killer would. */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.name + " survived SIGKILL for 30 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Starts the same application again, on the same port and with the same environment,
+	 * once this process has ended; waits until it is ready.
+	 */
+	AppProcess restart() {
+		if (this.process.isAlive()) {
+			throw new IllegalStateException(this.name + " is still running");
+		}
+		return start(this.module, this.name, this.environment, this.port, this.generation + 1);
 	}
 
 	/** Stops the process as an orchestrator would (SIGTERM, then a grace period). */

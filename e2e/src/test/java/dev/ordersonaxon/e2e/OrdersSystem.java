@@ -41,16 +41,23 @@ final class OrdersSystem implements AutoCloseable {
 		return start(name, 1, 1, environment);
 	}
 
-	private static OrdersSystem start(String name, int commandNodes, int queryNodes, Map<String, String> environment) {
+	/**
+	 * The given number of nodes on the database in {@code environment}. On PostgreSQL
+	 * each node's connections carry its name as their {@code application_name}, so that
+	 * {@code pg_stat_activity} tells them apart.
+	 */
+	static OrdersSystem start(String name, int commandNodes, int queryNodes, Map<String, String> environment) {
 		OrdersSystem system = new OrdersSystem();
 		try {
 			// the first command node migrates the event store the others and the query
 			// side use
 			for (int i = 0; i < commandNodes; i++) {
-				system.commandNodes.add(AppProcess.start("command-side", name + "-command-" + i, environment));
+				String node = name + "-command-" + i;
+				system.commandNodes.add(AppProcess.start("command-side", node, named(environment, node)));
 			}
 			for (int i = 0; i < queryNodes; i++) {
-				system.queryNodes.add(AppProcess.start("query-side", name + "-query-" + i, environment));
+				String node = name + "-query-" + i;
+				system.queryNodes.add(AppProcess.start("query-side", node, named(environment, node)));
 			}
 			return system;
 		}
@@ -58,6 +65,38 @@ final class OrdersSystem implements AutoCloseable {
 			system.close();
 			throw ex;
 		}
+	}
+
+	private static Map<String, String> named(Map<String, String> environment, String node) {
+		String url = environment.get("DATABASE_URL");
+		if (url == null || !url.startsWith("jdbc:postgresql:")) {
+			return environment;
+		}
+		Map<String, String> named = new HashMap<>(environment);
+		named.put("DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + node);
+		return named;
+	}
+
+	/** Kills a command node with SIGKILL and starts it again on the same port. */
+	AppProcess killAndRestartCommand(int node) {
+		AppProcess killed = this.commandNodes.get(node);
+		killed.kill();
+		AppProcess restarted = killed.restart();
+		this.commandNodes.set(node, restarted);
+		return restarted;
+	}
+
+	/** Kills a query node with SIGKILL and starts it again on the same port. */
+	AppProcess killAndRestartQuery(int node) {
+		AppProcess killed = this.queryNodes.get(node);
+		killed.kill();
+		AppProcess restarted = killed.restart();
+		this.queryNodes.set(node, restarted);
+		return restarted;
+	}
+
+	List<AppProcess> commandNodes() {
+		return List.copyOf(this.commandNodes);
 	}
 
 	AppProcess command(int node) {

@@ -1,2 +1,2 @@
-/** End-to-end tests: real processes, a real PostgreSQL, HTTP only. */
+/** End-to-end and fault-injection tests: real processes, a real PostgreSQL, HTTP. */
 package dev.ordersonaxon.e2e;
