@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * hold it has ended:
  * <ol>
  * <li>when a gap is first seen, the transaction holding it (if any) had already taken its
- * index, so it has a transaction id below the {@code xmax} of any snapshot taken after
- * that moment: the first such snapshot gives the gap its <em>horizon</em>;</li>
+ * index, and it got its transaction id before it took the index (the event table's insert
+ * trigger sees to that: {@code V7__global_index_after_transaction_id.sql}), so its id is
+ * below the {@code xmax} of any snapshot taken after that moment: the first such snapshot
+ * gives the gap its <em>horizon</em>;</li>
  * <li>once a later snapshot's {@code xmin} (the oldest transaction still running) has
  * reached the horizon, that transaction has ended; as the snapshot is taken before the
  * fetch that reads the gap's index, a committed event would have been returned by that

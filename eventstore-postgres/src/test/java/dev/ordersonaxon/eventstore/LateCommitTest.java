@@ -59,6 +59,18 @@ class LateCommitTest {
 					    payload              bytea        NOT NULL,
 					    meta_data            bytea,
 					    UNIQUE (aggregate_identifier, sequence_number))""");
+			// as the command side's migration V7 does: a transaction has its id before it
+			// takes an index
+			statement.execute("""
+					CREATE FUNCTION take_global_index() RETURNS trigger LANGUAGE plpgsql AS $$
+					BEGIN
+					    PERFORM pg_current_xact_id();
+					    NEW.global_index := nextval('domain_event_entry_global_index_seq');
+					    RETURN NEW;
+					END $$""");
+			statement.execute("ALTER TABLE domain_event_entry ALTER COLUMN global_index DROP DEFAULT");
+			statement.execute("CREATE TRIGGER take_global_index BEFORE INSERT ON domain_event_entry"
+					+ " FOR EACH ROW EXECUTE FUNCTION take_global_index()");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
