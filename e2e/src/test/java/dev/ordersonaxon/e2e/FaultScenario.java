@@ -65,6 +65,11 @@ final class FaultScenario implements AutoCloseable {
 
 	private final List<String> acceptedByTest = new ArrayList<>();
 
+	/**
+	 * Why the first letter of each parked sequence was parked, for the failure message.
+	 */
+	private final List<String> parkingCauses = new ArrayList<>();
+
 	private int placedByTest;
 
 	private long faultsEnded;
@@ -275,7 +280,8 @@ final class FaultScenario implements AutoCloseable {
 			.filter(notComparedInViews::contains)
 			.collect(Collectors.toSet());
 		assertThat(audit.invariantViolations(parkedOrders)).as("the design's invariants, on the events").isEmpty();
-		assertThat(parked).as("parked sequences (group/id); only poisoned ones may be")
+		assertThat(parked)
+			.as("parked sequences (group/id); only poisoned ones may be; why they were: %s", this.parkingCauses)
 			.allSatisfy((sequence) -> assertThat(notComparedInViews)
 				.contains(sequence.substring(sequence.indexOf('/') + 1)));
 		assertViewsEqualTheEvents(audit, notComparedInViews);
@@ -292,10 +298,16 @@ final class FaultScenario implements AutoCloseable {
 		for (AppProcess node : nodes.stream().filter(AppProcess::isAlive).toList()) {
 			Http.Response page = Http.get(node.url("/api/admin/dead-letters?size=100"));
 			assertThat(page.status()).as("GET %s: %s", node.url("/api/admin/dead-letters"), page.body()).isEqualTo(200);
-			page.body()
-				.path("content")
-				.forEach((letter) -> parked
-					.add(letter.path("group").asText() + "/" + letter.path("sequenceIdentifier").asText()));
+			page.body().path("content").forEach((letter) -> {
+				parked.add(letter.path("group").asText() + "/" + letter.path("sequenceIdentifier").asText());
+				if (letter.hasNonNull("cause")) {
+					this.parkingCauses
+						.add(letter.path("group").asText() + "/" + letter.path("sequenceIdentifier").asText() + " "
+								+ letter.path("eventType").asText() + " after " + letter.path("attempts").asInt()
+								+ " attempts: " + letter.path("cause").path("type").asText() + ": "
+								+ letter.path("cause").path("message").asText());
+				}
+			});
 		}
 		return parked.stream().distinct().toList();
 	}

@@ -78,7 +78,10 @@ public class OrderSagaAutoConfiguration {
 			// Axon's default logs and skips a failing event: a saga step or a release
 			// would be lost
 			processing.registerListenerInvocationErrorHandler(group, (config) -> PropagatingErrorHandler.instance());
-			deadLetters.ifAvailable((parking) -> processing.registerHandlerInterceptor(group, (config) -> parking));
+			// on the saga's processor only: not a bean of its own, which Axon's
+			// auto-configuration would put on every processor
+			deadLetters.ifAvailable(
+					(parking) -> processing.registerHandlerInterceptor(group, (config) -> parking.interceptor()));
 			if (!axonProcessors.getProcessors().containsKey(group)) {
 				registerTrackingProcessor(processing, group, properties.segments(), properties.batchSize());
 			}
@@ -132,7 +135,8 @@ public class OrderSagaAutoConfiguration {
 	@ConditionalOnBean(ConnectionProvider.class)
 	SagaDeadLetters orderSagaDeadLetters(ConnectionProvider connectionProvider, TransactionManager transactionManager,
 			DeadLetterSchema deadLetterSchema, Serializer serializer,
-			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<CommandGateway> commandGateway) {
+			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<CommandGateway> commandGateway,
+			OrderSagaProperties properties) {
 		SequencedDeadLetterQueue<EventMessage<?>> queue = JdbcDeadLetterQueues.create(OrderSaga.PROCESSING_GROUP,
 				connectionProvider, transactionManager, deadLetterSchema, serializer, eventSerializer);
 		// the gateway is looked up when an order is parked: it depends on Axon's
@@ -144,7 +148,8 @@ public class OrderSagaAutoConfiguration {
 						logger.warn("Could not reject order {} whose events were parked: {}", orderId,
 								failure.getMessage());
 						return null;
-					}));
+					}),
+				properties.parkAfterFailures());
 	}
 
 	/**

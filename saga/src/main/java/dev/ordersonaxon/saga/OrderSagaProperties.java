@@ -19,9 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize events handled in one transaction by a segment's thread: every event
  * costs each segment a saga lookup and a token update, so one commit per event would cap
  * the saga at a few hundred events a second
+ * @param parkAfterFailures how often in a row handling one event must fail on its own
+ * account (not a transient database fault) before the event, and its order's later
+ * events, are parked and the order is rejected with {@code PROCESSING_FAILED}
  */
 @ConfigurationProperties("orders.saga")
-public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines, Integer batchSize) {
+public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines, Integer batchSize,
+		Integer parkAfterFailures) {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,11 +38,17 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 		segments = (segments != null) ? segments : DEFAULT_SEGMENTS;
 		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null, null, null);
 		batchSize = (batchSize != null) ? batchSize : DEFAULT_BATCH_SIZE;
+		parkAfterFailures = (parkAfterFailures != null) ? parkAfterFailures
+				: SagaDeadLetters.DEFAULT_PARK_AFTER_FAILURES;
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
 		}
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("orders.saga.batch-size must be at least 1: " + batchSize);
+		}
+		if (parkAfterFailures < 1) {
+			throw new IllegalArgumentException(
+					"orders.saga.park-after-failures must be at least 1: " + parkAfterFailures);
 		}
 		if (segments < 1) {
 			throw new IllegalArgumentException("orders.saga.segments must be at least 1: " + segments);
@@ -47,7 +57,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 
 	/** Defaults everywhere: a 30 s timeout. */
 	public static OrderSagaProperties defaults() {
-		return new OrderSagaProperties(null, null, null, null);
+		return new OrderSagaProperties(null, null, null, null, null);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.eventstore.deadletters.ParkingPolicy;
 import dev.ordersonaxon.eventstore.faults.TransientFaults;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -24,7 +25,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
  * so this does its job around the saga's processor, one order at a time.
  * <p>
  * An event whose handling fails for a reason of its own (not a transient database fault,
- * see {@link TransientFaults}) fails its batch once: the batch rolls back and the
- * processor tries it again, and this time the event is parked instead of handled. So a
- * poisoned event costs the others one retry (the processor pauses a second), never a
+ * see {@link TransientFaults}) fails its batch: the batch rolls back and the processor
+ * tries it again with its backoff. Once it has failed that way
+ * {@link #DEFAULT_PARK_AFTER_FAILURES a few times} in a row, the event is parked instead
+ * of handled. A handling that succeeds forgets its earlier failures: a fault that only
+ * looked like the event's own (one that came with a database restart) costs a retry, not
+ * a parked order. So a poisoned event costs the others a few retries (seconds), never a
  * half-applied saga step, and nothing of it is left in the saga or the event store. Every
  * later event of the same order is parked behind it, in order, until an operator retries
  * or evicts the order's events; the order itself is rejected with
@@ -49,17 +52,22 @@ import org.slf4j.LoggerFactory;
  * Events are sequenced by the order they belong to: every event the saga handles names
  * it. An event that cannot even be read is sequenced by its aggregate.
  */
-public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class SagaDeadLetters {
 
 	private static final Logger logger = LoggerFactory.getLogger(SagaDeadLetters.class);
 
 	private static final String PARKED_SEQUENCES = SagaDeadLetters.class.getName() + ".parked";
 
-	private static final int MAX_CAUSE_LENGTH = 1000;
+	/** How often an event must fail on its own account before it is parked. */
+	public static final int DEFAULT_PARK_AFTER_FAILURES = 3;
 
 	private final SequencedDeadLetterQueue<EventMessage<?>> queue;
 
 	private final Consumer<String> onParked;
+
+	private final int parkAfterFailures;
+
+	private final MessageHandlerInterceptor<EventMessage<?>> interceptor = this::handle;
 
 	/** Events whose last handling failed on their own account, by event id. */
 	private final Map<String, Failure> failed = new ConcurrentHashMap<>();
@@ -70,8 +78,24 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 	 * and that has committed
 	 */
 	public SagaDeadLetters(SequencedDeadLetterQueue<EventMessage<?>> queue, Consumer<String> onParked) {
+		this(queue, onParked, DEFAULT_PARK_AFTER_FAILURES);
+	}
+
+	/**
+	 * @param queue where parked events are kept
+	 * @param onParked called with the order's id once an order's first event was parked
+	 * and that has committed
+	 * @param parkAfterFailures how often in a row an event must fail on its own account
+	 * before it is parked
+	 */
+	public SagaDeadLetters(SequencedDeadLetterQueue<EventMessage<?>> queue, Consumer<String> onParked,
+			int parkAfterFailures) {
+		if (parkAfterFailures < 1) {
+			throw new IllegalArgumentException("parkAfterFailures must be at least 1: " + parkAfterFailures);
+		}
 		this.queue = queue;
 		this.onParked = onParked;
+		this.parkAfterFailures = parkAfterFailures;
 	}
 
 	/** Where the saga's events are parked, sequenced by order. */
@@ -79,8 +103,16 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 		return this.queue;
 	}
 
-	@Override
-	public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+	/**
+	 * What parks the saga's events, to be put on the saga's processor and on no other.
+	 * Not implemented by this class itself: Axon's Spring Boot auto-configuration puts
+	 * every handler interceptor bean on every event processor.
+	 */
+	public MessageHandlerInterceptor<EventMessage<?>> interceptor() {
+		return this.interceptor;
+	}
+
+	private Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
 			throws Exception {
 		EventMessage<?> event = unitOfWork.getMessage();
 		String sequence = sequenceOf(event);
@@ -94,7 +126,7 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 			batch.resources().put(PARKED_SEQUENCES, parked);
 		}
 		Failure failure = this.failed.get(event.getIdentifier());
-		if (failure != null) {
+		if (failure != null && failure.attempts() >= this.parkAfterFailures) {
 			logger.warn("Parking {} of order {} after it failed: {}", event.getPayloadType().getSimpleName(), sequence,
 					failure.cause().message());
 			Instant now = Instant.now();
@@ -115,11 +147,18 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 			return null;
 		}
 		try {
-			return interceptorChain.proceed();
+			Object result = interceptorChain.proceed();
+			if (failure != null) {
+				this.failed.remove(event.getIdentifier());
+			}
+			return result;
 		}
 		catch (Exception ex) {
 			if (!TransientFaults.isTransient(ex)) {
-				this.failed.merge(event.getIdentifier(), Failure.first(ex), Failure::again);
+				Failure again = this.failed.merge(event.getIdentifier(), Failure.first(ex), Failure::again);
+				logger.warn("{} of order {} failed on its own account ({} of {} before it is parked): {}",
+						event.getPayloadType().getSimpleName(), sequence, again.attempts(), this.parkAfterFailures,
+						again.cause().message());
 			}
 			throw ex;
 		}
@@ -198,7 +237,7 @@ public final class SagaDeadLetters implements MessageHandlerInterceptor<EventMes
 	private record Failure(Cause cause, int attempts, Instant first) {
 
 		static Failure first(Throwable failure) {
-			return new Failure(ThrowableCause.truncated(failure, MAX_CAUSE_LENGTH), 1, Instant.now());
+			return new Failure(ParkingPolicy.causeOf(failure), 1, Instant.now());
 		}
 
 		Failure again(Failure next) {

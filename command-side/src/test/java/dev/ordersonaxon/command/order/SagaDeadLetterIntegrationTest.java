@@ -74,9 +74,9 @@ class SagaDeadLetterIntegrationTest {
 		post("/api/orders", "{\"orderId\":\"after-poison\",\"customerId\":\"dlq-c\","
 				+ "\"lines\":[{\"productId\":\"dlq-p\",\"quantity\":1,\"unitPrice\":10.00}]}");
 
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> payloads("after-poison").stream().anyMatch(OrderApprovedEvent.class::isInstance));
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(parkedItems()).singleElement()
 				.satisfies((item) -> assertThat(item).containsEntry("group", "order-saga")
 					.containsEntry("sequenceIdentifier", "poisoned")
@@ -85,6 +85,7 @@ class SagaDeadLetterIntegrationTest {
 					.extractingByKey("cause")
 					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 					.containsKeys("type", "message")));
+		assertThat(parkedItems()).singleElement().extracting((item) -> item.get("attempts")).isEqualTo(3);
 
 		ResponseEntity<Map<String, Object>> health = get("/actuator/health");
 		assertThat(health.getStatusCode().value()).isEqualTo(200);
@@ -114,13 +115,13 @@ class SagaDeadLetterIntegrationTest {
 		post("/api/orders", "{\"orderId\":\"behind-it\",\"customerId\":\"dlq-c2\","
 				+ "\"lines\":[{\"productId\":\"dlq-p2\",\"quantity\":1,\"unitPrice\":10.00}]}");
 
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> payloads("behind-it").stream().anyMatch(OrderApprovedEvent.class::isInstance));
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> payloads("no-total").contains(new OrderRejectedEvent(
 					new dev.ordersonaxon.api.order.OrderId("no-total"), RejectionReason.PROCESSING_FAILED)));
 		// the rejection is the order's own event, parked behind the failed one
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(parkedItems()).extracting((item) -> item.get("eventType"))
 				.containsExactly(OrderPlacedEvent.class.getSimpleName(), OrderRejectedEvent.class.getSimpleName()));
 		assertThat(parkedItems().get(0))

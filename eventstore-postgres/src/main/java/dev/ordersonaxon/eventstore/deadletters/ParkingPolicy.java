@@ -1,5 +1,7 @@
 package dev.ordersonaxon.eventstore.deadletters;
 
+import java.sql.SQLException;
+
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessingException;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -35,8 +37,28 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 			throw rethrowable(cause);
 		}
 		int attempts = attempts(letter) + 1;
-		return Decisions.enqueue(ThrowableCause.truncated(cause, MAX_MESSAGE_LENGTH),
-				(parked) -> parked.diagnostics().and(ATTEMPTS, attempts));
+		return Decisions.enqueue(causeOf(cause), (parked) -> parked.diagnostics().and(ATTEMPTS, attempts));
+	}
+
+	/**
+	 * What an operator is shown of a failure: its class, and its message followed by
+	 * those of its causes, so that a wrapper's message (a command that failed, a batch
+	 * that was aborted) does not hide what went wrong underneath; cut to fit the column.
+	 */
+	public static ThrowableCause causeOf(Throwable failure) {
+		StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+		Throwable cause = failure.getCause();
+		for (int depth = 0; cause != null && cause != failure && depth < 5; depth++) {
+			message.append(" <- ").append(cause.getClass().getSimpleName());
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				message.append(" [").append(sql.getSQLState()).append(']');
+			}
+			message.append(": ").append(cause.getMessage());
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
+		}
+		String text = (message.length() > MAX_MESSAGE_LENGTH) ? message.substring(0, MAX_MESSAGE_LENGTH)
+				: message.toString();
+		return new ThrowableCause(failure.getClass().getName(), text);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.ReleaseStockCommand;
+import dev.ordersonaxon.saga.SagaDeadLetters;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -67,6 +68,9 @@ class OrderSagaWiringTest {
 	@Autowired
 	private EventProcessingConfiguration eventProcessing;
 
+	@Autowired
+	private SagaDeadLetters sagaDeadLetters;
+
 	@Test
 	void runsSagaAndCancellationHandlerInOneTrackingProcessorThatRetriesFailedEvents() {
 		assertThat(this.eventProcessing.eventProcessorByProcessingGroup("order-saga"))
@@ -74,6 +78,10 @@ class OrderSagaWiringTest {
 		assertThat(this.eventProcessing.listenerInvocationErrorHandler("order-saga"))
 			.isSameAs(PropagatingErrorHandler.instance());
 		assertThat(this.eventProcessing.eventProcessors()).containsOnlyKeys("order-saga");
+		// once: a second registration would count every failure twice and park early
+		assertThat(this.eventProcessing.interceptorsFor("order-saga"))
+			.filteredOn((interceptor) -> interceptor == this.sagaDeadLetters.interceptor())
+			.hasSize(1);
 	}
 
 	@Test
