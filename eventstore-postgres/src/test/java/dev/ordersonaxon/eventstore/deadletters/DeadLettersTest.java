@@ -49,7 +49,7 @@ class DeadLettersTest {
 
 	private static final ConnectionProvider CONNECTIONS = sharedConnection();
 
-	private final ParkingPolicy policy = new ParkingPolicy();
+	private final ParkingPolicy policy = new ParkingPolicy(1);
 
 	@BeforeAll
 	static void schema() throws Exception {
@@ -150,6 +150,36 @@ class DeadLettersTest {
 		assertThat(decision.shouldEnqueue()).isTrue();
 		assertThat(decision.enqueueCause()).hasValueSatisfying((cause) -> assertThat(cause).hasMessage("bug"));
 		assertThat(ParkingPolicy.attempts(decision.withDiagnostics(letter))).isEqualTo(1);
+	}
+
+	@Test
+	void parksAFreshFailureOnlyOnItsThirdTryButAParkedEventAtOnce() {
+		ParkingPolicy patient = new ParkingPolicy();
+		EventMessage<?> event = event("c-1", 0);
+
+		for (int attempt = 1; attempt < ParkingPolicy.DEFAULT_PARK_AFTER; attempt++) {
+			assertThatThrownBy(
+					() -> patient.decide(new GenericDeadLetter<>("c-1", event), new IllegalStateException("bug")))
+				.hasMessage("bug");
+		}
+		EnqueueDecision<EventMessage<?>> decision = patient.decide(new GenericDeadLetter<>("c-1", event),
+				new IllegalStateException("bug"));
+
+		assertThat(decision.shouldEnqueue()).isTrue();
+		DeadLetter<? extends EventMessage<?>> parked = decision.withDiagnostics(new GenericDeadLetter<>("c-1", event));
+		assertThat(ParkingPolicy.attempts(parked)).isEqualTo(ParkingPolicy.DEFAULT_PARK_AFTER);
+		EnqueueDecision<EventMessage<?>> retried = patient.decide(parked, new IllegalStateException("still a bug"));
+		assertThat(retried.shouldEnqueue()).as("an operator's failed retry parks it again").isTrue();
+		assertThat(ParkingPolicy.attempts(retried.withDiagnostics(parked)))
+			.isEqualTo(ParkingPolicy.DEFAULT_PARK_AFTER + 1);
+	}
+
+	@Test
+	void showsTheCausesOfAFailureWithTheirSqlStates() {
+		PSQLException connectionLost = new PSQLException("connection lost", PSQLState.CONNECTION_FAILURE);
+
+		assertThat(ParkingPolicy.causeOf(new IllegalStateException("command failed", connectionLost)).message())
+			.isEqualTo("command failed <- PSQLException [08006]: connection lost");
 	}
 
 	@Test
