@@ -32,6 +32,15 @@ public enum ProblemType {
 	/** The target's current state does not allow the request. */
 	ILLEGAL_STATE(409, "illegal-state", "Not allowed now"),
 
+	/**
+	 * A request with the same {@code Idempotency-Key} is being handled; repeat this one
+	 * shortly to get its answer.
+	 */
+	IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight", "Request with this key in flight"),
+
+	/** The {@code Idempotency-Key} was used before for a different request. */
+	IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+
 	/** The request body is larger than the server reads. */
 	BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
 

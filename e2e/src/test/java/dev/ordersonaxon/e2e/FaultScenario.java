@@ -39,8 +39,14 @@ final class FaultScenario implements AutoCloseable {
 	/** The bound: every accepted order is final within the timeout plus 30 s. */
 	static final Duration FINAL_WITHIN = SAGA_TIMEOUT.plusSeconds(30);
 
-	/** A valid order placed once the faults are over is approved within this. */
-	static final Duration APPROVED_WITHIN = Duration.ofSeconds(2);
+	/**
+	 * A valid order placed once the faults are over is approved within this: far below
+	 * the saga's timeout, so an order that waits behind a poison (or a stuck processor)
+	 * fails the scenario, and far above what it takes on a quiet machine (well under a
+	 * second: the report's "probe" column), so a busy machine does not. A guard against
+	 * being held up, not a timing; the time it took is reported.
+	 */
+	static final Duration APPROVED_WITHIN = Duration.ofSeconds(15);
 
 	/** How long the system may take to process orders again after a fault. */
 	static final Duration RESUMED_WITHIN = Duration.ofSeconds(60);

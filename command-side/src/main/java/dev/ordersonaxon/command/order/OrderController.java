@@ -7,18 +7,20 @@ import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.CancelOrderCommand;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
 import dev.ordersonaxon.api.order.OrderStatus;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.ProductId;
-import dev.ordersonaxon.command.web.TimeLimitedCommands;
+import dev.ordersonaxon.command.idempotency.IdempotencyKey;
+import dev.ordersonaxon.command.web.IdempotentCommands;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,29 +31,39 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderController {
 
-	private final TimeLimitedCommands commands;
+	private final IdempotentCommands commands;
 
-	OrderController(TimeLimitedCommands commands) {
+	OrderController(IdempotentCommands commands) {
 		this.commands = commands;
 	}
 
+	/**
+	 * 202 with the order's id. Repeating it is safe with an Idempotency-Key, or with the
+	 * order's own id (the repeat is answered as the first was); without either, each
+	 * request places an order.
+	 */
 	@PostMapping
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	OrderStatusResponse place(@Valid @RequestBody PlaceOrderRequest request) {
+	ResponseEntity<Object> place(IdempotencyKey key, @Valid @RequestBody PlaceOrderRequest request) {
 		OrderId orderId = (request.orderId() != null) ? new OrderId(request.orderId()) : OrderId.generate();
+		CustomerId customerId = new CustomerId(request.customerId());
 		List<OrderLine> lines = request.lines()
 			.stream()
 			.map((line) -> new OrderLine(new ProductId(line.productId()), line.quantity(), Money.of(line.unitPrice())))
 			.toList();
-		this.commands.sendAndWait(new PlaceOrderCommand(orderId, new CustomerId(request.customerId()), lines));
-		return new OrderStatusResponse(orderId.value(), OrderStatus.PENDING);
+		return this.commands.create(new PlaceOrderCommand(orderId, customerId, lines), orderId.value(),
+				(placed) -> placed instanceof OrderPlacedEvent event && event.customerId().equals(customerId)
+						&& event.lines().equals(lines),
+				key, request, HttpStatus.ACCEPTED, new OrderStatusResponse(orderId.value(), OrderStatus.PENDING));
 	}
 
+	/**
+	 * 202; cancelling a cancelled order again is refused (409) unless the key is the
+	 * same.
+	 */
 	@PostMapping("/{orderId}/cancel")
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	OrderStatusResponse cancel(@PathVariable String orderId) {
-		this.commands.sendAndWait(new CancelOrderCommand(new OrderId(orderId)));
-		return new OrderStatusResponse(orderId, OrderStatus.CANCELLED);
+	ResponseEntity<Object> cancel(IdempotencyKey key, @PathVariable String orderId) {
+		return this.commands.send(new CancelOrderCommand(new OrderId(orderId)), key, "", HttpStatus.ACCEPTED,
+				new OrderStatusResponse(orderId, OrderStatus.CANCELLED));
 	}
 
 }

@@ -8,6 +8,9 @@ import java.util.NoSuchElementException;
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
 import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.command.idempotency.IdempotencyKey;
+import dev.ordersonaxon.command.idempotency.IdempotencyKeyInFlightException;
+import dev.ordersonaxon.command.idempotency.IdempotencyKeyReusedException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -110,6 +113,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return problem(ProblemType.NOT_FOUND, ex.getMessage());
 	}
 
+	@ExceptionHandler(IdempotencyKey.InvalidIdempotencyKeyException.class)
+	ResponseEntity<Object> invalidIdempotencyKey(IdempotencyKey.InvalidIdempotencyKeyException ex) {
+		return invalidInput("The Idempotency-Key header is not a key this server takes.",
+				List.of(new FieldProblem(IdempotencyKey.HEADER, ex.getMessage())));
+	}
+
+	@ExceptionHandler(IdempotencyKeyInFlightException.class)
+	ResponseEntity<ProblemDetail> idempotencyKeyInFlight(IdempotencyKeyInFlightException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, ex.getMessage()));
+	}
+
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+			.body(problem(ProblemType.IDEMPOTENCY_KEY_REUSED, ex.getMessage()));
+	}
+
 	@ExceptionHandler(AggregateStreamCreationException.class)
 	ProblemDetail duplicateId(AggregateStreamCreationException ex) {
 		return problem(ProblemType.DUPLICATE_ID,
@@ -181,9 +203,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(CommandTimeoutException.class)
 	ResponseEntity<ProblemDetail> timeout(CommandTimeoutException ex) {
 		long seconds = Math.max(1, (ex.timeout().toMillis() + 999) / 1000);
-		ProblemDetail problem = problem(ProblemType.TIMEOUT, "The command did not complete within "
-				+ ex.timeout().toMillis() + " ms. It may still complete, entirely or not at all: check before "
-				+ "repeating it. Repeating a create or an order with its own id is safe (a duplicate id is refused).");
+		ProblemDetail problem = problem(ProblemType.TIMEOUT,
+				"The command did not complete within " + ex.timeout().toMillis()
+						+ " ms. It may still complete, entirely or not at all. Repeating it with the "
+						+ "same Idempotency-Key (or a create with its own id) is safe and answers what it did.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 			.body(problem);

@@ -25,11 +25,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * What a client can conclude from the 503 that a timeout answers: nothing was refused,
  * and the command may still complete, all of it or nothing (it commits in one
- * transaction). Creating something or placing an order with an id of the client's own is
- * safe to repeat: if the first attempt got through, the repeat is refused as a duplicate
- * id (409), and the thing exists. A restock or a credit-limit change repeated blindly may
- * apply twice; look first. (The Idempotency-Key header of issue 11 will make every repeat
- * safe.)
+ * transaction). A repeat with the same {@code Idempotency-Key}, or a create repeated with
+ * its own id, is safe and answers what the first did (see {@link IdempotentCommands}); a
+ * restock repeated without a key applies twice.
  * <p>
  * The saga sends its commands through the {@link CommandGateway} directly, on its own
  * thread, in its own unit of work: only REST requests go through here.

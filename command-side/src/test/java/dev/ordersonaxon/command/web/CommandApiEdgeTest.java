@@ -16,6 +16,9 @@ import dev.ordersonaxon.api.product.ProductId;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +51,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // the operators' endpoints need the saga's dead-letter queue; they have tests of their own
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = "dev\\.ordersonaxon\\.command\\.admin\\..*"))
-@Import({ CommandApiEdgeTest.Gateway.class, TimeLimitedCommands.class })
+@Import({ CommandApiEdgeTest.Gateway.class, TimeLimitedCommands.class, IdempotentCommands.class })
 class CommandApiEdgeTest {
 
 	private static final String VALID_LINE = "{\"productId\":\"p-1\",\"quantity\":2,\"unitPrice\":9.99}";
@@ -402,6 +405,15 @@ class CommandApiEdgeTest {
 		@Bean
 		RecordingCommandGateway recordingCommandGateway() {
 			return new RecordingCommandGateway();
+		}
+
+		/**
+		 * Read only when a create meets a taken id, which the recording gateway never
+		 * reports.
+		 */
+		@Bean
+		EventStore eventStore() {
+			return EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
 		}
 
 	}

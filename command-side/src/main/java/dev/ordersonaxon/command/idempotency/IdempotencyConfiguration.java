@@ -1,0 +1,50 @@
+package dev.ordersonaxon.command.idempotency;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.axonframework.commandhandling.CommandBus;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The stored answers, the interceptor that consults them on the command bus, and their
+ * sweeper.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdempotencySettings.class)
+class IdempotencyConfiguration {
+
+	@Bean
+	IdempotencyStore idempotencyStore(DataSource dataSource) throws SQLException {
+		boolean postgres;
+		try (Connection connection = dataSource.getConnection()) {
+			postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+		}
+		return new IdempotencyStore(new JdbcTemplate(dataSource), postgres);
+	}
+
+	/**
+	 * Registered here, on the command bus only: as a bean of its own type Axon's
+	 * auto-configuration would register it as well, once more.
+	 */
+	@Bean
+	InitializingBean idempotencyInterceptorRegistration(CommandBus commandBus, IdempotencyStore store,
+			IdempotencySettings settings) {
+		IdempotencyInterceptor interceptor = new IdempotencyInterceptor(store, settings.ttl(), Clock.systemUTC());
+		return () -> commandBus.registerHandlerInterceptor(interceptor);
+	}
+
+	@Bean
+	IdempotencySweeper idempotencySweeper(IdempotencyStore store, IdempotencySettings settings) {
+		return new IdempotencySweeper(store, settings, Clock.systemUTC());
+	}
+
+}
