@@ -29,6 +29,7 @@ public final class Benchmark {
 			            --duration 60s --warmup 5s --customers 100 --products 50 --seed 42
 			            --credit-exceeded 0.10 --out-of-stock 0.05 --cancels 0.05
 			            --observe sse|poll (final states: a live-update stream per order, or polling)
+			            --idempotency-keys (every placement carries an Idempotency-Key)
 			            --poll-interval 5ms --final-timeout 60s --settle-timeout 60s
 			            --baseline (also run pgbench afterwards) --baseline-duration 10s --baseline-clients N
 			  replay    --seed-events 1000000 --customers 1000 --products 200 --seed 42

@@ -41,6 +41,14 @@ public final class HttpJson {
 			.thenApply(Response::of);
 	}
 
+	/** Posts with one more request header, such as an {@code Idempotency-Key}. */
+	public CompletableFuture<Response> postAsync(String url, Object body, String header, String value) {
+		return this.client
+			.sendAsync(request(url).header(header, value).POST(bodyOf(body)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.thenApply(Response::of);
+	}
+
 	public CompletableFuture<Response> getAsync(String url) {
 		return this.client.sendAsync(request(url).GET().build(), HttpResponse.BodyHandlers.ofString())
 			.thenApply(Response::of);

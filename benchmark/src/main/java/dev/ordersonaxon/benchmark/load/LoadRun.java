@@ -173,6 +173,9 @@ public final class LoadRun {
 						: this.settings.rate() + " orders/s (open loop)",
 				this.settings.warmup(), this.settings.duration(),
 				(this.settings.observe() == Observation.SSE) ? "server-sent events" : "polling", this.prefix);
+		if (this.settings.idempotencyKeys()) {
+			this.out.println("every placement carries an Idempotency-Key");
+		}
 		if (this.settings.closedLoop()) {
 			runClosedLoop();
 		}
@@ -265,8 +268,11 @@ public final class LoadRun {
 		body.put("orderId", order.orderId());
 		body.put("customerId", order.customerId());
 		body.put("lines", order.lines());
-		return this.http.postAsync(this.settings.commandUrl() + "/api/orders", body)
-			.thenCompose((response) -> afterPlaced(order, due, System.nanoTime(), response))
+		String url = this.settings.commandUrl() + "/api/orders";
+		CompletableFuture<Response> placed = this.settings.idempotencyKeys()
+				? this.http.postAsync(url, body, "Idempotency-Key", "place-" + order.orderId())
+				: this.http.postAsync(url, body);
+		return placed.thenCompose((response) -> afterPlaced(order, due, System.nanoTime(), response))
 			.exceptionally((error) -> Outcome.failed(order, due, 0, String.valueOf(error)))
 			.thenApply(this::complete);
 	}

@@ -26,7 +26,7 @@ import dev.ordersonaxon.benchmark.Arguments;
  */
 record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
 		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
-		Duration finalTimeout, Duration settleTimeout, Observation observe) {
+		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys) {
 
 	static LoadSettings from(Arguments args) {
 		return new LoadSettings(trim(args.string("command-url", "http://localhost:8080")),
@@ -40,7 +40,7 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 				args.duration("poll-interval", Duration.ofMillis(5)),
 				args.duration("final-timeout", Duration.ofSeconds(60)),
 				args.duration("settle-timeout", Duration.ofSeconds(60)),
-				Observation.parse(args.string("observe", Observation.SSE.option())));
+				Observation.parse(args.string("observe", Observation.SSE.option())), args.flag("idempotency-keys"));
 	}
 
 	private static String trim(String url) {
