@@ -55,6 +55,12 @@ public enum ProblemType {
 	/** A fault of the server; the detail never says more than that it is logged. */
 	INTERNAL_ERROR(500, "internal-error", "Internal error"),
 
+	/**
+	 * The database could not be reached, or refused for now; the request may be repeated
+	 * (with its Idempotency-Key, where it changes something).
+	 */
+	UNAVAILABLE(503, "unavailable", "Service unavailable"),
+
 	/** The command kept losing races on its aggregate; nothing changed. */
 	CONTENTION(503, "contention", "Too much contention"),
 

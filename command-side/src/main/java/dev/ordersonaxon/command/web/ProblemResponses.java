@@ -11,6 +11,7 @@ import dev.ordersonaxon.api.ProblemType;
 import dev.ordersonaxon.command.idempotency.IdempotencyKey;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyInFlightException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyReusedException;
+import dev.ordersonaxon.eventstore.faults.TransientFaults;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -164,11 +165,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
-	/** Anything else is a fault of ours: logged in full, answered without its message. */
+	/**
+	 * Anything else is a fault of ours, logged in full and answered without its message;
+	 * unless it is the database being away or refusing for now (a restart, a lost
+	 * connection, no connection free; see {@link TransientFaults}): that is 503 with
+	 * Retry-After, logged in one line. A command whose commit was cut off may have been
+	 * stored or not; the detail says how to find out safely.
+	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (TransientFaults.isTransient(ex)) {
+			logger.warn("Request failed for want of the database: " + ex);
+			ProblemDetail problem = problem(ProblemType.UNAVAILABLE,
+					"The database could not be reached. A request that changes something may or may not have "
+							+ "taken effect: repeat it with the same Idempotency-Key (or a create with its own id) "
+							+ "to find out safely.");
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "2")
+				.body(problem);
+		}
 		logger.error("Request failed", ex);
-		return problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL));
 	}
 
 	/**

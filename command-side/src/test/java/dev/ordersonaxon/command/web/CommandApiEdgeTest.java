@@ -1,5 +1,6 @@
 package dev.ordersonaxon.command.web;
 
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.stream.Stream;
 
@@ -13,12 +14,13 @@ import dev.ordersonaxon.api.order.OrderLine;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -341,6 +345,32 @@ class CommandApiEdgeTest {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "1"))
 			.andExpect(jsonPath("$.type").value("/problems/contention"));
+	}
+
+	@Test
+	void answersServiceUnavailableWhileTheDatabaseIsAway() throws Exception {
+		this.gateway
+			.failWith(new EventStoreException("An event for aggregate [o-1] at sequence [0] was already inserted",
+					new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "]}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "2"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/unavailable"))
+			.andExpect(jsonPath("$.detail").value(containsString("Idempotency-Key")));
+	}
+
+	@Test
+	void answersAFaultOfItsOwnWithAnInternalErrorThatHidesTheMessage() throws Exception {
+		this.gateway.failWith(new IllegalStateException("secret internals"));
+		this.mvc
+			.perform(put("/api/customers/c-1/credit-limit").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"creditLimit\":5}"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.type").value("/problems/internal-error"))
+			.andExpect(jsonPath("$.detail").value(not(containsString("secret"))));
 	}
 
 	@Test
