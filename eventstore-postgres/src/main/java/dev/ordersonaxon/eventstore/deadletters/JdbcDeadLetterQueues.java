@@ -9,13 +9,23 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC dead-letter queue for one processing group, with the statements of
- * {@link PagingDeadLetterStatementFactory}. Axon's limits apply: at most 1024 sequences
- * per group and 1024 letters per sequence; beyond them parking fails, and with it the
- * processor's batch, which is then retried like a transient fault.
+ * {@link PagingDeadLetterStatementFactory}.
+ * <p>
+ * Axon's default bounds (1024 sequences per group, 1024 letters per sequence) are raised
+ * to {@value #MAX_SEQUENCES} each: beyond a bound parking fails, and with it the
+ * processor's batch, again and again, which would hold up every other aggregate. A
+ * customer parked in a busy shop gains a letter with every order it takes part in, so
+ * 1024 is reached in hours. The table is the limit; the health component and the gauge
+ * tell operators long before.
  */
 public final class JdbcDeadLetterQueues {
 
 	static final int PAGE_SIZE = 100;
+
+	/**
+	 * The most sequences a group may park, and the most letters one sequence may hold.
+	 */
+	static final int MAX_SEQUENCES = 1_000_000;
 
 	private JdbcDeadLetterQueues() {
 	}
@@ -33,6 +43,8 @@ public final class JdbcDeadLetterQueues {
 			.statementFactory(
 					new PagingDeadLetterStatementFactory(schema, genericSerializer, eventSerializer, PAGE_SIZE))
 			.pageSize(PAGE_SIZE)
+			.maxSequences(MAX_SEQUENCES)
+			.maxSequenceSize(MAX_SEQUENCES)
 			.build();
 	}
 

@@ -183,6 +183,19 @@ class DeadLettersTest {
 	}
 
 	@Test
+	void parksMoreLettersInOneSequenceThanAxonsDefaultBound() {
+		String group = group();
+		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+		park(queue, "busy", 0, new IllegalStateException("fails"));
+		for (long sequence = 1; sequence <= 1024; sequence++) {
+			queue.enqueue("busy", new GenericDeadLetter<>("busy", event("busy", sequence)));
+		}
+
+		assertThat(queue.sequenceSize("busy")).isEqualTo(1025);
+		assertThat(queue.isFull("busy")).isFalse();
+	}
+
+	@Test
 	void evictsEverythingOfOneSequenceOnly() {
 		String group = group();
 		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
