@@ -142,6 +142,8 @@ public class OrderSagaAutoConfiguration {
 		// the gateway is looked up when an order is parked: it depends on Axon's
 		// configuration, which this bean is part of
 		return new SagaDeadLetters(queue,
+				() -> JdbcDeadLetterQueues.sequenceIdentifiers(OrderSaga.PROCESSING_GROUP, connectionProvider,
+						deadLetterSchema),
 				(orderId) -> commandGateway.getObject()
 					.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
 					.exceptionally((failure) -> {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.eventstore.deadletters.ParkingPolicy;
@@ -67,6 +68,8 @@ public final class SagaDeadLetters {
 
 	private final int parkAfterFailures;
 
+	private final Supplier<Set<String>> parkedSequences;
+
 	private final MessageHandlerInterceptor<EventMessage<?>> interceptor = this::handle;
 
 	/** Events whose last handling failed on their own account, by event id. */
@@ -90,10 +93,26 @@ public final class SagaDeadLetters {
 	 */
 	public SagaDeadLetters(SequencedDeadLetterQueue<EventMessage<?>> queue, Consumer<String> onParked,
 			int parkAfterFailures) {
+		this(queue, () -> sequencesIn(queue), onParked, parkAfterFailures);
+	}
+
+	/**
+	 * @param queue where parked events are kept
+	 * @param parkedSequences the orders that have parked events, read once per batch
+	 * while anything is parked: best a query for the sequence identifiers alone, where
+	 * the queue's own API reads and deserializes every letter
+	 * @param onParked called with the order's id once an order's first event was parked
+	 * and that has committed
+	 * @param parkAfterFailures how often in a row an event must fail on its own account
+	 * before it is parked
+	 */
+	public SagaDeadLetters(SequencedDeadLetterQueue<EventMessage<?>> queue, Supplier<Set<String>> parkedSequences,
+			Consumer<String> onParked, int parkAfterFailures) {
 		if (parkAfterFailures < 1) {
 			throw new IllegalArgumentException("parkAfterFailures must be at least 1: " + parkAfterFailures);
 		}
 		this.queue = queue;
+		this.parkedSequences = parkedSequences;
 		this.onParked = onParked;
 		this.parkAfterFailures = parkAfterFailures;
 	}
@@ -225,11 +244,16 @@ public final class SagaDeadLetters {
 	}
 
 	private Set<String> parkedSequences() {
-		Set<String> sequences = new HashSet<>();
-		if (this.queue.amountOfSequences() > 0) {
-			this.queue.deadLetters()
-				.forEach((sequence) -> sequence.forEach((letter) -> sequences.add(sequenceOf(letter.message()))));
+		if (this.queue.amountOfSequences() == 0) {
+			return new HashSet<>();
 		}
+		return new HashSet<>(this.parkedSequences.get());
+	}
+
+	private static Set<String> sequencesIn(SequencedDeadLetterQueue<EventMessage<?>> queue) {
+		Set<String> sequences = new HashSet<>();
+		queue.deadLetters()
+			.forEach((sequence) -> sequence.forEach((letter) -> sequences.add(sequenceOf(letter.message()))));
 		return sequences;
 	}
 

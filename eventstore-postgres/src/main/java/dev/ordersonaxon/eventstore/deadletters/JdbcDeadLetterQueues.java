@@ -1,6 +1,14 @@
 package dev.ordersonaxon.eventstore.deadletters;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -28,6 +36,35 @@ public final class JdbcDeadLetterQueues {
 	static final int MAX_SEQUENCES = 1_000_000;
 
 	private JdbcDeadLetterQueues() {
+	}
+
+	/**
+	 * The sequence identifiers a group has parked letters under, read from the table
+	 * alone: the queue's own API deserializes every letter to tell them. Identifiers are
+	 * stored as given when they are strings, which every queue here is given.
+	 */
+	public static Set<String> sequenceIdentifiers(String processingGroup, ConnectionProvider connectionProvider,
+			DeadLetterSchema schema) {
+		String sql = "SELECT DISTINCT " + schema.sequenceIdentifierColumn() + " FROM " + schema.deadLetterTable()
+				+ " WHERE " + schema.processingGroupColumn() + " = ?";
+		Connection connection;
+		try {
+			connection = connectionProvider.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new JdbcException("Could not read the parked sequences of " + processingGroup, ex);
+		}
+		return JdbcUtils.executeQuery(connection, (c) -> {
+			PreparedStatement statement = c.prepareStatement(sql);
+			statement.setString(1, processingGroup);
+			return statement;
+		}, (results) -> {
+			Set<String> identifiers = new HashSet<>();
+			while (results.next()) {
+				identifiers.add(results.getString(1));
+			}
+			return identifiers;
+		}, (failure) -> new JdbcException("Could not read the parked sequences of " + processingGroup, failure));
 	}
 
 	public static JdbcSequencedDeadLetterQueue<EventMessage<?>> create(String processingGroup,

@@ -196,6 +196,19 @@ class DeadLettersTest {
 	}
 
 	@Test
+	void tellsTheSequencesAGroupHasParkedWithoutReadingTheLetters() {
+		String group = group();
+		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
+		park(queue, "c-1", 0, new IllegalStateException("fails"));
+		queue.enqueue("c-1", new GenericDeadLetter<>("c-1", event("c-1", 1)));
+		park(queue, "c-2", 0, new IllegalStateException("fails"));
+		park(queue(group()), "elsewhere", 0, new IllegalStateException("fails"));
+
+		assertThat(JdbcDeadLetterQueues.sequenceIdentifiers(group, CONNECTIONS, deadLetterSchema()))
+			.containsExactlyInAnyOrder("c-1", "c-2");
+	}
+
+	@Test
 	void evictsEverythingOfOneSequenceOnly() {
 		String group = group();
 		JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
@@ -249,7 +262,13 @@ class DeadLettersTest {
 	}
 
 	private static JdbcSequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-		DeadLetterSchema schema = DeadLetterSchema.builder()
+		JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+		return JdbcDeadLetterQueues.create(group, CONNECTIONS, NoTransactionManager.INSTANCE, deadLetterSchema(),
+				serializer, serializer);
+	}
+
+	private static DeadLetterSchema deadLetterSchema() {
+		return DeadLetterSchema.builder()
 			.deadLetterTable("dead_letter_entry")
 			.deadLetterIdentifierColumn("dead_letter_id")
 			.processingGroupColumn("processing_group")
@@ -274,9 +293,6 @@ class DeadLettersTest {
 			.causeMessageColumn("cause_message")
 			.diagnosticsColumn("diagnostics")
 			.build();
-		JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-		return JdbcDeadLetterQueues.create(group, CONNECTIONS, NoTransactionManager.INSTANCE, schema, serializer,
-				serializer);
 	}
 
 	private static DomainEventMessage<Renamed> event(String aggregate, long sequence) {
