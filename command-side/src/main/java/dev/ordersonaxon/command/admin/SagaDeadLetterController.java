@@ -8,6 +8,7 @@ import dev.ordersonaxon.eventstore.deadletters.EvictResult;
 import dev.ordersonaxon.eventstore.deadletters.RetryAllResult;
 import dev.ordersonaxon.eventstore.deadletters.RetryResult;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  * a sequence is an order id.
  */
 @RestController
-@RequestMapping("/api/admin/dead-letters")
+// produces: an Accept that JSON cannot satisfy is refused (406) before the command is
+// sent,
+// not after it was applied
+@RequestMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class SagaDeadLetterController {
 
 	private static final int MAX_PAGE_SIZE = 100;

@@ -10,6 +10,7 @@ import dev.ordersonaxon.command.web.IdempotentCommands;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/customers")
+// produces: an Accept that JSON cannot satisfy is refused (406) before the command is
+// sent,
+// not after it was applied
+@RequestMapping(path = "/api/customers", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomerController {
 
 	private final IdempotentCommands commands;

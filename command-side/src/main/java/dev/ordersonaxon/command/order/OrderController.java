@@ -16,6 +16,7 @@ import dev.ordersonaxon.command.web.IdempotentCommands;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
  * query side shows the outcome.
  */
 @RestController
-@RequestMapping("/api/orders")
+// produces: an Accept that JSON cannot satisfy is refused (406) before the command is
+// sent,
+// not after it was applied
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
 	private final IdempotentCommands commands;

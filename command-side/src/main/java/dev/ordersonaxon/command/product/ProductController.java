@@ -10,6 +10,7 @@ import dev.ordersonaxon.command.web.IdempotentCommands;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/products")
+// produces: an Accept that JSON cannot satisfy is refused (406) before the command is
+// sent,
+// not after it was applied
+@RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProductController {
 
 	private final IdempotentCommands commands;

@@ -12,6 +12,7 @@ import dev.ordersonaxon.command.idempotency.IdempotencyKey;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyInFlightException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyReusedException;
 import dev.ordersonaxon.eventstore.faults.TransientFaults;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -96,6 +97,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 					List.of(new FieldProblem(field, "has an unreadable value")));
 		}
 		return invalidInput("The request body is missing or is not well-formed JSON.", List.of());
+	}
+
+	/**
+	 * Tomcat could not read the query string: a parameter without a name, or a value that
+	 * is not UTF-8 once decoded.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> unreadableParameters(InvalidParameterException ex) {
+		return invalidInput("The query string could not be read: every parameter needs a name, and values must be "
+				+ "UTF-8 once percent-decoded.", List.of());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -374,6 +374,19 @@ class CommandApiEdgeTest {
 	}
 
 	@Test
+	void refusesAnAcceptItCannotAnswerBeforeSendingTheCommand() throws Exception {
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_XML)
+				.content("{\"customerId\":\"xml\",\"name\":\"X\",\"creditLimit\":1}"))
+			.andExpect(status().isNotAcceptable());
+		this.mvc.perform(post("/api/orders/o-1/cancel").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isNotAcceptable());
+
+		assertThat(this.gateway.dispatched()).isEmpty();
+	}
+
+	@Test
 	void answersAnUnknownPathWithANotFoundProblem() throws Exception {
 		this.mvc.perform(get("/api/nothing-here"))
 			.andExpect(status().isNotFound())
