@@ -1,6 +1,8 @@
 package dev.ordersonaxon.query.order;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -270,7 +272,7 @@ class OrderPagingIntegrationTest {
 	}
 
 	@Test
-	void showsEventsOfOrdersOnly() {
+	void showsEventsOfOrdersOnly() throws Exception {
 		CustomerId customer = customer();
 		ProductId product = new ProductId("product-" + UUID.randomUUID());
 		EVENTS.append("Product", product, new ProductCreatedEvent(product, "Widget", Money.of("10.00"), 5));
@@ -282,6 +284,12 @@ class OrderPagingIntegrationTest {
 				assertThat(response.contentType()).startsWith("application/problem+json");
 				assertThat(response.body().path("type").asText()).isEqualTo("/problems/not-found");
 			}
+			// nor does an order's live-update stream open for it
+			HttpResponse<Void> updates = this.http.client()
+				.send(HttpRequest.newBuilder(this.http.uri("/api/orders/" + notAnOrder + "/updates"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			assertThat(updates.statusCode()).as(notAnOrder + "/updates").isEqualTo(404);
 		}
 	}
 
