@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +31,11 @@ public final class HttpJson {
 	}
 
 	public Response get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return get(uri(path));
+	}
+
+	public Response get(URI uri) {
+		return send(HttpRequest.newBuilder(uri).GET().build());
 	}
 
 	public Response post(String path) {
@@ -53,7 +59,7 @@ public final class HttpJson {
 			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					(body == null || body.isEmpty()) ? JSON.nullNode() : JSON.readTree(body));
+					(body == null || body.isEmpty()) ? JSON.nullNode() : JSON.readTree(body), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -73,8 +79,12 @@ public final class HttpJson {
 		}
 	}
 
-	/** Status, content type and parsed body of one response. */
-	public record Response(int status, String contentType, JsonNode body) {
+	/** Status, content type, parsed body and headers of one response. */
+	public record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
+
+		public Optional<String> header(String name) {
+			return this.headers.firstValue(name);
+		}
 
 	}
 

@@ -525,21 +525,25 @@ public final class LoadRun {
 		return violations;
 	}
 
+	/**
+	 * Every order of the customer, following the list's cursor: page numbers reach only
+	 * the first orders (query-side.paging.max-offset).
+	 */
 	private List<OrderView> ordersOf(String customerId) {
 		List<OrderView> orders = new ArrayList<>();
-		for (int page = 0;; page++) {
-			JsonNode body = this.http
-				.get(this.settings.queryUrl() + "/api/orders?customerId=" + customerId + "&page=" + page + "&size="
-						+ PAGE_SIZE)
+		String first = this.settings.queryUrl() + "/api/orders?customerId=" + customerId + "&size=" + PAGE_SIZE;
+		String cursor = null;
+		do {
+			JsonNode body = this.http.get((cursor != null) ? first + "&cursor=" + cursor : first)
 				.requireSuccess("listing orders of " + customerId)
 				.json();
 			for (JsonNode order : body.path("content")) {
 				orders.add(Json.MAPPER.convertValue(order, OrderView.class));
 			}
-			if (page + 1 >= body.path("totalPages").asInt(0)) {
-				return orders;
-			}
+			cursor = body.path("next").isTextual() ? body.path("next").asText() : null;
 		}
+		while (cursor != null);
+		return orders;
 	}
 
 	private static ThreadFactory daemon(String name) {

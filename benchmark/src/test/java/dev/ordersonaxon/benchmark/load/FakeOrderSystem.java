@@ -281,12 +281,16 @@ final class FakeOrderSystem implements AutoCloseable {
 			.stream()
 			.filter((o) -> o.get("customerId").equals(parameters.get("customerId")))
 			.toList();
-		int page = Integer.parseInt(parameters.get("page"));
+		// the fake's cursor is the offset of the next page
 		int size = Integer.parseInt(parameters.get("size"));
-		List<Map<String, Object>> content = matching.subList(Math.min(page * size, matching.size()),
-				Math.min((page + 1) * size, matching.size()));
-		return new Reply(200, view("content", content, "page", page, "size", size, "totalElements", matching.size(),
-				"totalPages", (matching.size() + size - 1) / size));
+		int from = parameters.containsKey("cursor") ? Integer.parseInt(parameters.get("cursor"))
+				: Integer.parseInt(parameters.getOrDefault("page", "0")) * size;
+		int to = Math.min(from + size, matching.size());
+		List<Map<String, Object>> content = matching.subList(Math.min(from, matching.size()), to);
+		return new Reply(200,
+				view("content", content, "page", from / size, "size", size, "totalElements", matching.size(),
+						"totalPages", (matching.size() + size - 1) / size, "next",
+						(to < matching.size()) ? Integer.toString(to) : null));
 	}
 
 	private static Map<String, Object> view(Object... keysAndValues) {

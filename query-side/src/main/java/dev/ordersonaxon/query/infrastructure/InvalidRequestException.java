@@ -2,13 +2,22 @@ package dev.ordersonaxon.query.infrastructure;
 
 import java.util.List;
 
-/** Answered with 400 and the list of offending fields. */
+/**
+ * Answered with 400 and the list of offending fields; the detail says what to do instead
+ * where the fields alone would not.
+ */
 public class InvalidRequestException extends RuntimeException {
+
+	static final String DEFAULT_DETAIL = "The request has invalid parameters.";
 
 	private final List<FieldProblem> errors;
 
 	public InvalidRequestException(List<FieldProblem> errors) {
-		super("Invalid request parameters");
+		this(DEFAULT_DETAIL, errors);
+	}
+
+	public InvalidRequestException(String detail, List<FieldProblem> errors) {
+		super(detail);
 		this.errors = List.copyOf(errors);
 	}
 

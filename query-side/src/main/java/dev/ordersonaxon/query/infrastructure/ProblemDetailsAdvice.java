@@ -50,13 +50,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalid(InvalidRequestException ex) {
-		return invalidInput(ex.errors());
+		return invalidInput(ex.getMessage(), ex.errors());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		return invalidInput(List.of(new FieldProblem(ex.getName(), "cannot be read as "
-				+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type"))));
+		return invalidInput(InvalidRequestException.DEFAULT_DETAIL, List
+			.of(new FieldProblem(ex.getName(), "cannot be read as "
+					+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type"))));
 	}
 
 	/** Anything else is a fault of ours: logged in full, answered without its message. */
@@ -91,8 +92,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static ProblemDetail invalidInput(List<FieldProblem> errors) {
-		ProblemDetail problem = problem(ProblemType.INVALID_INPUT, "The request has invalid parameters.");
+	private static ProblemDetail invalidInput(String detail, List<FieldProblem> errors) {
+		ProblemDetail problem = problem(ProblemType.INVALID_INPUT, detail);
 		problem.setProperty("errors", errors);
 		return problem;
 	}

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ordersonaxon.api.Money;
-import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderLine;
@@ -22,7 +22,6 @@ import dev.ordersonaxon.api.order.OrderStatus;
 import dev.ordersonaxon.api.order.OrderView;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
-
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -50,8 +49,7 @@ class JdbcOrderViews implements OrderViews {
 
 	private static final String COLUMNS = "order_id, customer_id, lines, total, status, rejection_reason, placed_at, updated_at";
 
-	private static final String FILTER = " WHERE (CAST(:customerId AS varchar) IS NULL OR customer_id = :customerId)"
-			+ " AND (CAST(:status AS varchar) IS NULL OR status = :status)";
+	private static final String ORDER_BY = " ORDER BY placed_at DESC, order_id DESC";
 
 	private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
 	};
@@ -83,17 +81,59 @@ class JdbcOrderViews implements OrderViews {
 	}
 
 	@Override
-	public PageView<OrderView> page(CustomerId customerId, OrderStatus status, int page, int size) {
-		MapSqlParameterSource parameters = new MapSqlParameterSource()
-			.addValue("customerId", (customerId != null) ? customerId.value() : null)
-			.addValue("status", (status != null) ? status.name() : null)
-			.addValue("size", size)
+	public OrderListing page(CustomerId customerId, OrderStatus status, int page, int size) {
+		MapSqlParameterSource parameters = filters(customerId, status).addValue("limit", size + 1)
 			.addValue("offset", (long) page * size);
-		Long total = this.jdbc.queryForObject("SELECT count(*) FROM read_model.order_view" + FILTER, parameters,
+		String where = where(customerId, status, false);
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM read_model.order_view" + where, parameters,
 				Long.class);
-		List<OrderView> content = this.jdbc.query("SELECT " + COLUMNS + " FROM read_model.order_view" + FILTER
-				+ " ORDER BY placed_at DESC, order_id DESC LIMIT :size OFFSET :offset", parameters, this::map);
-		return PageView.of(content, page, size, (total != null) ? total : 0);
+		List<OrderView> rows = this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM read_model.order_view" + where + ORDER_BY + " LIMIT :limit OFFSET :offset",
+				parameters, this::map);
+		return listing(rows, size, (total != null) ? total : 0L);
+	}
+
+	/**
+	 * A range scan of the index for the filters (order_view_*_idx), from the given key
+	 * on: no count, no offset, however deep into the list.
+	 */
+	@Override
+	public OrderListing after(CustomerId customerId, OrderStatus status, OrderListing.Key after, int size) {
+		MapSqlParameterSource parameters = filters(customerId, status).addValue("limit", size + 1)
+			.addValue("placedAt", after.placedAt().atOffset(ZoneOffset.UTC))
+			.addValue("orderId", after.orderId().value());
+		List<OrderView> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM read_model.order_view"
+				+ where(customerId, status, true) + ORDER_BY + " LIMIT :limit", parameters, this::map);
+		return listing(rows, size, null);
+	}
+
+	private static MapSqlParameterSource filters(CustomerId customerId, OrderStatus status) {
+		return new MapSqlParameterSource().addValue("customerId", (customerId != null) ? customerId.value() : null)
+			.addValue("status", (status != null) ? status.name() : null);
+	}
+
+	/**
+	 * Only the conditions that apply, so that every combination of filters is planned for
+	 * the index that serves it.
+	 */
+	private static String where(CustomerId customerId, OrderStatus status, boolean afterKey) {
+		List<String> conditions = new ArrayList<>();
+		if (customerId != null) {
+			conditions.add("customer_id = :customerId");
+		}
+		if (status != null) {
+			conditions.add("status = :status");
+		}
+		if (afterKey) {
+			conditions.add("(placed_at, order_id) < (:placedAt, :orderId)");
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
+	/** One row more than the size was read, to tell whether more follow. */
+	private static OrderListing listing(List<OrderView> rows, int size, Long total) {
+		boolean more = rows.size() > size;
+		return new OrderListing(more ? rows.subList(0, size) : rows, more, total);
 	}
 
 	@Override

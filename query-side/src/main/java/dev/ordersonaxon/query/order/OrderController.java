@@ -3,13 +3,13 @@ package dev.ordersonaxon.query.order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
 import dev.ordersonaxon.api.Identifiers;
 import jakarta.servlet.http.HttpServletRequest;
-import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.FindOrderQuery;
 import dev.ordersonaxon.api.order.FindOrdersQuery;
@@ -20,16 +20,19 @@ import dev.ordersonaxon.query.infrastructure.Ids;
 import dev.ordersonaxon.query.infrastructure.InvalidRequestException;
 import dev.ordersonaxon.query.infrastructure.InvalidRequestException.FieldProblem;
 import dev.ordersonaxon.query.infrastructure.NotFoundException;
-import dev.ordersonaxon.query.infrastructure.PageResponseType;
 import dev.ordersonaxon.query.infrastructure.Paging;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/orders")
@@ -41,10 +44,13 @@ class OrderController {
 
 	private final OrderUpdates updates;
 
-	OrderController(QueryGateway queries, OrderEventHistory history, OrderUpdates updates) {
+	private final PagingSettings paging;
+
+	OrderController(QueryGateway queries, OrderEventHistory history, OrderUpdates updates, PagingSettings paging) {
 		this.queries = queries;
 		this.history = history;
 		this.updates = updates;
+		this.paging = paging;
 	}
 
 	@GetMapping("/{id}")
@@ -54,10 +60,15 @@ class OrderController {
 			.orElseThrow(() -> notFound(id));
 	}
 
+	/**
+	 * The order list, newest first, by page number (counted, as deep as
+	 * {@code query-side.paging.max-offset}) or by the cursor of a previous page (not
+	 * counted, as deep as the list goes).
+	 */
 	@GetMapping
-	PageView<OrderView> orders(@RequestParam(required = false) String customerId,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
+	ResponseEntity<OrderPage> orders(@RequestParam(required = false) String customerId,
+			@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String cursor) {
 		List<FieldProblem> errors = new ArrayList<>();
 		CustomerId customer = null;
 		if (customerId != null) {
@@ -77,22 +88,80 @@ class OrderController {
 				errors.add(new FieldProblem("status", "must be one of " + List.of(OrderStatus.values())));
 			}
 		}
-		Paging.validate(page, size, errors);
+		OrderCursor after = null;
+		if (cursor != null) {
+			after = readCursor(cursor, customer, orderStatus, errors);
+			if (page != null) {
+				errors.add(new FieldProblem("page", "cannot be combined with cursor"));
+			}
+		}
+		int pageNumber = (page != null) ? page : 0;
+		Paging.validate(pageNumber, size, errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
-		return this.queries
-			.query(new FindOrdersQuery(customer, orderStatus, page, size), PageResponseType.pageOf(OrderView.class))
+		int maxOffset = this.paging.maxOffset();
+		if (after == null && (long) pageNumber * size > maxOffset) {
+			throw new InvalidRequestException(
+					"Page numbers reach no deeper than " + maxOffset
+							+ " orders (page * size); to read further, follow the cursor: pass the `next` of a page as "
+							+ "?cursor=... with the same filters.",
+					List.of(new FieldProblem("page", "page * size must be at most " + maxOffset)));
+		}
+		OrderListing listing = this.queries
+			.query((after != null) ? new FindOrdersAfterQuery(customer, orderStatus, after.key(), size)
+					: new FindOrdersQuery(customer, orderStatus, pageNumber, size),
+					ResponseTypes.instanceOf(OrderListing.class))
 			.join();
+		String next = nextCursor(listing, customer, orderStatus);
+		OrderPage body = (after != null) ? OrderPage.byCursor(listing, size, next)
+				: OrderPage.numbered(listing, pageNumber, size, next);
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		if (next != null) {
+			answer.header(HttpHeaders.LINK,
+					nextLink(ServletUriComponentsBuilder.fromCurrentRequestUri()
+						.replaceQuery(null)
+						.queryParamIfPresent("customerId", Optional.ofNullable(customer))
+						.queryParamIfPresent("status", Optional.ofNullable(orderStatus))
+						.queryParam("size", size)
+						.queryParam("cursor", next)));
+		}
+		return answer.body(body);
 	}
 
+	/**
+	 * The order's events in sequence, {@code size} at a time; a {@code Link} header names
+	 * the next part while more follow.
+	 */
 	@GetMapping("/{id}/events")
-	List<OrderEvent> events(@PathVariable String id) {
-		List<OrderEvent> events = this.history.of(orderId(id));
-		if (events.isEmpty()) {
-			throw notFound(id);
+	ResponseEntity<List<OrderEvent>> events(@PathVariable String id, @RequestParam(required = false) Long afterSequence,
+			@RequestParam(required = false) Integer size) {
+		OrderId orderId = orderId(id);
+		List<FieldProblem> errors = new ArrayList<>();
+		if (afterSequence != null && (afterSequence < 0 || afterSequence == Long.MAX_VALUE)) {
+			errors.add(new FieldProblem("afterSequence", "must be between 0 and " + (Long.MAX_VALUE - 1)));
 		}
-		return events;
+		int maxSize = this.paging.eventsMaxSize();
+		int pageSize = (size != null) ? size : this.paging.eventsSize();
+		if (pageSize < 1 || pageSize > maxSize) {
+			errors.add(new FieldProblem("size", "must be between 1 and " + maxSize));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+		OrderEventHistory.Page events = this.history
+			.after(orderId, (afterSequence != null) ? afterSequence : -1, pageSize)
+			.orElseThrow(() -> notFound(id));
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		if (events.more()) {
+			long last = events.events().get(events.events().size() - 1).sequenceNumber();
+			answer.header(HttpHeaders.LINK,
+					nextLink(ServletUriComponentsBuilder.fromCurrentRequestUri()
+						.replaceQuery(null)
+						.queryParam("afterSequence", last)
+						.queryParam("size", pageSize)));
+		}
+		return answer.body(events.events());
 	}
 
 	@GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -100,8 +169,40 @@ class OrderController {
 		return this.updates.follow(orderId(id), request.getRemoteAddr()).orElseThrow(() -> notFound(id));
 	}
 
+	private static String nextCursor(OrderListing listing, CustomerId customer, OrderStatus status) {
+		return listing.next().map((key) -> OrderCursor.after(key, customer, status).encode()).orElse(null);
+	}
+
+	/**
+	 * The cursor, if it is one this server made for these filters. Filters that could not
+	 * be read (already in {@code errors}) are reported on their own, not as a mismatch.
+	 */
+	private static OrderCursor readCursor(String text, CustomerId customer, OrderStatus status,
+			List<FieldProblem> errors) {
+		OrderCursor cursor;
+		try {
+			cursor = OrderCursor.decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(new FieldProblem("cursor", "is not a cursor of this list: pass the `next` of a page unchanged"));
+			return null;
+		}
+		if (errors.isEmpty() && !cursor.madeFor(customer, status)) {
+			errors.add(new FieldProblem("cursor",
+					"was made for other filters: repeat the customerId and status of the request that returned it"));
+		}
+		return cursor;
+	}
+
 	private static OrderId orderId(String id) {
 		return Ids.parse(id, OrderId::new, "order");
+	}
+
+	/**
+	 * RFC 8288; every value in the query is URL-safe as it is (ids, numbers, base64url).
+	 */
+	private static String nextLink(UriComponentsBuilder target) {
+		return "<" + target.build().toUriString() + ">; rel=\"next\"";
 	}
 
 	private static NotFoundException notFound(String id) {

@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 
-import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.order.FindOrderQuery;
 import dev.ordersonaxon.api.order.FindOrdersQuery;
 import dev.ordersonaxon.api.order.OrderApprovedEvent;
@@ -76,8 +75,13 @@ class OrderProjection {
 	}
 
 	@QueryHandler
-	PageView<OrderView> handle(FindOrdersQuery query) {
+	OrderListing handle(FindOrdersQuery query) {
 		return this.views.page(query.customerId(), query.status(), query.page(), query.size());
+	}
+
+	@QueryHandler
+	OrderListing handle(FindOrdersAfterQuery query) {
+		return this.views.after(query.customerId(), query.status(), query.after(), query.size());
 	}
 
 	private void update(OrderId orderId, UnaryOperator<OrderView> change) {

@@ -74,7 +74,7 @@ class OrderUpdates {
 		Optional<OrderView> current = result.initialResult().blockOptional().flatMap((view) -> view);
 		// A just-placed order may not be projected yet: its events decide whether it
 		// exists.
-		if (current.isEmpty() && !this.history.exists(orderId)) {
+		if (current.isEmpty() && !this.history.isOrder(orderId)) {
 			result.cancel();
 			return Optional.empty();
 		}

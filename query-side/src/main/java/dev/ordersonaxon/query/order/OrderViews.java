@@ -2,7 +2,6 @@ package dev.ordersonaxon.query.order;
 
 import java.util.Optional;
 
-import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderStatus;
@@ -15,8 +14,14 @@ interface OrderViews {
 
 	void save(OrderView view);
 
-	/** Orders newest first; a null filter matches every order. */
-	PageView<OrderView> page(CustomerId customerId, OrderStatus status, int page, int size);
+	/**
+	 * Page {@code page} of the orders, newest first, with their total; a null filter
+	 * matches every order.
+	 */
+	OrderListing page(CustomerId customerId, OrderStatus status, int page, int size);
+
+	/** The orders after the given one, newest first, not counted. */
+	OrderListing after(CustomerId customerId, OrderStatus status, OrderListing.Key after, int size);
 
 	void deleteAll();
 

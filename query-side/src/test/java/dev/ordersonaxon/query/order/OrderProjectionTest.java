@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ordersonaxon.api.Money;
-import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.FindOrderQuery;
 import dev.ordersonaxon.api.order.FindOrdersQuery;
@@ -108,10 +108,17 @@ class OrderProjectionTest {
 
 		assertThat(this.projection.handle(new FindOrderQuery(ORDER))).contains(view());
 		assertThat(this.projection.handle(new FindOrderQuery(new OrderId("none")))).isEmpty();
-		PageView<OrderView> all = this.projection.handle(new FindOrdersQuery(null, null, 0, 20));
+		OrderListing all = this.projection.handle(new FindOrdersQuery(null, null, 0, 20));
 		assertThat(all.content()).extracting(OrderView::orderId).containsExactly(newer, ORDER);
-		PageView<OrderView> ofAda = this.projection.handle(new FindOrdersQuery(ADA, OrderStatus.PENDING, 0, 20));
+		OrderListing ofAda = this.projection.handle(new FindOrdersQuery(ADA, OrderStatus.PENDING, 0, 20));
 		assertThat(ofAda.content()).extracting(OrderView::orderId).containsExactly(ORDER);
+		OrderListing first = this.projection.handle(new FindOrdersQuery(null, null, 0, 1));
+		assertThat(first.content()).extracting(OrderView::orderId).containsExactly(newer);
+		assertThat(first.more()).isTrue();
+		OrderListing rest = this.projection.handle(new FindOrdersAfterQuery(null, null, first.next().orElseThrow(), 1));
+		assertThat(rest.content()).extracting(OrderView::orderId).containsExactly(ORDER);
+		assertThat(rest.more()).isFalse();
+		assertThat(rest.next()).isEmpty();
 	}
 
 	private void place() {
@@ -137,15 +144,35 @@ class OrderProjectionTest {
 		}
 
 		@Override
-		public PageView<OrderView> page(CustomerId customerId, OrderStatus status, int page, int size) {
-			List<OrderView> matching = this.views.values()
+		public OrderListing page(CustomerId customerId, OrderStatus status, int page, int size) {
+			List<OrderView> matching = matching(customerId, status).toList();
+			List<OrderView> rows = matching.stream().skip((long) page * size).limit(size + 1L).toList();
+			return listing(rows, size, (long) matching.size());
+		}
+
+		@Override
+		public OrderListing after(CustomerId customerId, OrderStatus status, OrderListing.Key after, int size) {
+			Comparator<OrderListing.Key> order = Comparator.comparing(OrderListing.Key::placedAt)
+				.thenComparing((key) -> key.orderId().value());
+			List<OrderView> rows = matching(customerId, status)
+				.filter((view) -> order.compare(new OrderListing.Key(view.placedAt(), view.orderId()), after) < 0)
+				.limit(size + 1L)
+				.toList();
+			return listing(rows, size, null);
+		}
+
+		private Stream<OrderView> matching(CustomerId customerId, OrderStatus status) {
+			return this.views.values()
 				.stream()
 				.filter((view) -> customerId == null || view.customerId().equals(customerId))
 				.filter((view) -> status == null || view.status() == status)
-				.sorted(Comparator.comparing(OrderView::placedAt).reversed())
-				.toList();
-			return PageView.of(matching.stream().skip((long) page * size).limit(size).toList(), page, size,
-					matching.size());
+				.sorted(Comparator.comparing(OrderView::placedAt)
+					.thenComparing((view) -> view.orderId().value())
+					.reversed());
+		}
+
+		private static OrderListing listing(List<OrderView> rows, int size, Long total) {
+			return new OrderListing(rows.stream().limit(size).toList(), rows.size() > size, total);
 		}
 
 		@Override
