@@ -13,6 +13,7 @@ import dev.ordersonaxon.query.infrastructure.InvalidRequestException.FieldProble
 import dev.ordersonaxon.query.infrastructure.NotFoundException;
 import dev.ordersonaxon.query.infrastructure.Paging;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  * cause is fixed the view comes back in line without a replay.
  */
 @RestController
-@RequestMapping("/api/admin/dead-letters")
+// produces: an Accept that JSON cannot satisfy is refused (406) before a retry or replay
+// starts, not after
+@RequestMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterAdminController {
 
 	private final DeadLetters deadLetters;

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 
 import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.eventstore.faults.TransientFaults;
 import dev.ordersonaxon.query.infrastructure.InvalidRequestException.FieldProblem;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,11 +62,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					+ ((ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type"))));
 	}
 
-	/** Anything else is a fault of ours: logged in full, answered without its message. */
+	/**
+	 * Tomcat could not read the query string: a parameter without a name, or a value that
+	 * is not UTF-8 once decoded.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail unreadableParameters(InvalidParameterException ex) {
+		return invalidInput("The query string could not be read: every parameter needs a name, and values must be "
+				+ "UTF-8 once percent-decoded.", List.of());
+	}
+
+	/**
+	 * Anything else is a fault of ours, logged in full and answered without its message;
+	 * unless it is the database being away or refusing for now (see
+	 * {@link TransientFaults}): that is 503 with Retry-After, logged in one line.
+	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (TransientFaults.isTransient(ex)) {
+			logger.warn("Request failed for want of the database: " + ex);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "2")
+				.body(problem(ProblemType.UNAVAILABLE, "The database could not be reached; try again shortly."));
+		}
 		logger.error("Request failed", ex);
-		return problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(problem(ProblemType.INTERNAL_ERROR, INTERNAL_ERROR_DETAIL));
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package dev.ordersonaxon.query.infrastructure;
 
+import java.sql.SQLException;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +17,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -41,6 +45,16 @@ class ProblemDetailsAdviceTest {
 	}
 
 	@Test
+	void answersTheDatabaseBeingAwayWithServiceUnavailable() throws Exception {
+		this.mvc.perform(get("/test/database-away"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "2"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/unavailable"))
+			.andExpect(content().string(not(containsString("db-7"))));
+	}
+
+	@Test
 	void answersAMissingParameterAsInvalidInputWithAnErrorsList() throws Exception {
 		this.mvc.perform(get("/test/needs-a-parameter"))
 			.andExpect(status().isBadRequest())
@@ -56,6 +70,12 @@ class ProblemDetailsAdviceTest {
 		@GetMapping("/test/failing")
 		String failing() {
 			throw new IllegalStateException("connection to db-7.internal:5432 refused");
+		}
+
+		@GetMapping("/test/database-away")
+		String databaseAway() {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+					new SQLException("Connection to db-7.internal:5432 refused", "08001"));
 		}
 
 		@GetMapping("/test/needs-a-parameter")
