@@ -132,7 +132,11 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 
 	/**
 	 * The token after the event at {@code globalIndex}, keeping every gap that an open
-	 * transaction may still fill as of {@code snapshot}.
+	 * transaction may still fill as of {@code snapshot}, and every gap above
+	 * {@code globalIndex}: rows come in the order of their index, so the row of such a
+	 * gap may come later in this very fetch, committed after the snapshot was taken and
+	 * before the rows were read. A gap below it whose row has not come by now is missing
+	 * from this fetch.
 	 */
 	GapAwareTrackingToken nextToken(GapAwareTrackingToken previous, long globalIndex,
 			OpenTransactions.Snapshot snapshot) {
@@ -155,7 +159,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		}
 		SortedSet<Long> open = new TreeSet<>();
 		for (Long gap : advanced.getGaps()) {
-			if (this.openTransactions.mayStillFill(gap, snapshot)) {
+			if (gap > globalIndex || this.openTransactions.mayStillFill(gap, snapshot)) {
 				open.add(gap);
 			}
 		}

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.TreeSet;
 
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -18,15 +20,55 @@ class ParsedTimestampJdbcEventStorageEngineTest {
 
 	static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-	final ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(
-			JdbcEventStorageEngine.builder().connectionProvider(() -> {
-				throw new IllegalStateException("no database in this test");
-			})
-				.transactionManager(NoTransactionManager.INSTANCE)
-				.snapshotSerializer(JacksonSerializer.defaultSerializer())
-				.eventSerializer(JacksonSerializer.defaultSerializer()),
-			new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 5, Duration.ofMinutes(1),
-					Clock.fixed(NOW, ZoneOffset.UTC), false));
+	final ParsedTimestampJdbcEventStorageEngine engine = engine(false);
+
+	private static ParsedTimestampJdbcEventStorageEngine engine(boolean trackOpenTransactions) {
+		return new ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.builder().connectionProvider(() -> {
+			throw new IllegalStateException("no database in this test");
+		})
+			.transactionManager(NoTransactionManager.INSTANCE)
+			.snapshotSerializer(JacksonSerializer.defaultSerializer())
+			.eventSerializer(JacksonSerializer.defaultSerializer()),
+				new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 5, Duration.ofMinutes(1),
+						Clock.fixed(NOW, ZoneOffset.UTC), trackOpenTransactions));
+	}
+
+	/**
+	 * Two late transactions commit gaps 393 and 396, and the next fetch returns both. At
+	 * the row of 393 every transaction that could fill 396 has ended, so 396 may go, but
+	 * only once the rows below it are read: its own row comes later in the same fetch. A
+	 * token that had dropped it at 393 met 396 below its index and failed the fetch (the
+	 * benchmark saw it, and an order was never handled by the saga).
+	 */
+	@Test
+	void aGapWhoseTransactionEndedIsKeptUntilTheRowsBelowItAreRead() {
+		ParsedTimestampJdbcEventStorageEngine tracking = engine(true);
+		GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(398, new TreeSet<>(List.of(393L, 396L)));
+		// first seen, then the horizon below which their transactions lie, then all ended
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200));
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(Long.MAX_VALUE, 100, 200));
+		OpenTransactions.Snapshot ended = new OpenTransactions.Snapshot(Long.MAX_VALUE, 300, 300);
+
+		GapAwareTrackingToken after393 = tracking.nextToken(token, 393, ended);
+		GapAwareTrackingToken after396 = tracking.nextToken(after393, 396, ended);
+
+		assertThat(after393.getGaps()).containsExactly(396L);
+		assertThat(after396.getIndex()).isEqualTo(398);
+		assertThat(after396.getGaps()).isEmpty();
+	}
+
+	@Test
+	void aGapBelowTheRowBeingReadWhoseTransactionEndedWasRolledBackAndGoes() {
+		ParsedTimestampJdbcEventStorageEngine tracking = engine(true);
+		GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(398, new TreeSet<>(List.of(390L, 396L)));
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200));
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(Long.MAX_VALUE, 100, 200));
+
+		GapAwareTrackingToken after396 = tracking.nextToken(token, 396,
+				new OpenTransactions.Snapshot(Long.MAX_VALUE, 300, 300));
+
+		assertThat(after396.getGaps()).as("390 did not come before 396: rolled back").isEmpty();
+	}
 
 	@Test
 	void theFirstEventOfARecentStreamKeepsTheIndexesBeforeItAsGaps() {
