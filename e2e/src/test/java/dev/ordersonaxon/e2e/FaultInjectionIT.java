@@ -121,6 +121,16 @@ class FaultInjectionIT {
 
 			scenario.verifyOutcome();
 			scenario.assertValidOrderApprovedPromptly();
+			List<String> serverErrors = load.answers()
+				.values()
+				.stream()
+				.flatMap((answers) -> answers.keySet().stream())
+				.filter((answer) -> answer.matches(".* 5\\d\\d") && !answer.endsWith(" 503"))
+				.distinct()
+				.toList();
+			assertThat(serverErrors)
+				.as("answers while PostgreSQL restarted: 503 (retry), never another 5xx; %s", load.unexpectedAnswers())
+				.isEmpty();
 		});
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a fault that goes away by itself from one that comes back every time the same
@@ -22,8 +23,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Transient: the database went away or refused a connection (SQLSTATE class 08, 57P01-03
  * on a restart, 53 when it runs out of resources), a serialization failure or deadlock
  * (40001, 40P01), a transaction aborted by an earlier failure (25P02, whose own cause is
- * what counts and was seen first), a lost race on an aggregate, and whatever the JDBC
- * driver, Spring or Axon mark as transient or recoverable.
+ * what counts and was seen first), a lost race on an aggregate, a transaction that could
+ * not be committed or rolled back for its connection's sake (Spring's
+ * {@code TransactionSystemException}; a commit refused for the data is translated to a
+ * data-access exception instead), and whatever the JDBC driver, Spring or Axon mark as
+ * transient or recoverable.
  */
 public final class TransientFaults {
 
@@ -47,8 +51,8 @@ public final class TransientFaults {
 		if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
 				|| cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
 				|| cause instanceof CannotGetJdbcConnectionException
-				|| cause instanceof CannotCreateTransactionException || cause instanceof AxonTransientException
-				|| cause instanceof ConcurrencyException) {
+				|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+				|| cause instanceof AxonTransientException || cause instanceof ConcurrencyException) {
 			return true;
 		}
 		if (cause instanceof SQLException sql) {

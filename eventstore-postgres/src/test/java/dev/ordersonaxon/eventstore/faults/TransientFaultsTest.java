@@ -2,6 +2,7 @@ package dev.ordersonaxon.eventstore.faults;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.CompletionException;
 
 import org.axonframework.eventhandling.EventProcessingException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -12,6 +13,7 @@ import org.postgresql.util.PSQLState;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,15 @@ class TransientFaultsTest {
 		assertThat(TransientFaults.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
 		assertThat(TransientFaults.isTransient(new SQLException("terminating connection", "57P01"))).isTrue();
 		assertThat(TransientFaults.isTransient(new DeadlockLoserDataAccessException("deadlock", null))).isTrue();
+	}
+
+	@Test
+	void aTransactionThatCouldNotBeRolledBackLostItsConnection() {
+		// what a query met while PostgreSQL restarted: Hikari's closed connection has no
+		// SQL state
+		assertThat(TransientFaults.isTransient(new CompletionException(
+				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")))))
+			.isTrue();
 	}
 
 	@Test
