@@ -50,15 +50,16 @@ class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage
 			throw new IdempotencyKeyInFlightException(request.key());
 		}
 		Instant now = this.clock.instant();
-		Optional<IdempotencyStore.Stored> stored = this.store.find(request.key(), now);
-		if (stored.isPresent()) {
+		Optional<IdempotencyStore.Stored> stored = this.store.find(request.key());
+		boolean expired = stored.isPresent() && stored.get().hasExpiredBy(now);
+		if (stored.isPresent() && !expired) {
 			if (!stored.get().fingerprint().equals(request.fingerprint())) {
 				throw new IdempotencyKeyReusedException(request.key());
 			}
 			return stored.get().answer();
 		}
 		Object result = interceptorChain.proceed();
-		this.store.remember(request, now, now.plus(this.ttl));
+		this.store.remember(request, now, now.plus(this.ttl), expired);
 		return result;
 	}
 

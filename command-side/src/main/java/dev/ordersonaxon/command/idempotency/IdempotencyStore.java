@@ -39,21 +39,27 @@ class IdempotencyStore {
 				Boolean.class, key));
 	}
 
-	/** The answer stored under the key and the fingerprint it was stored for, if any. */
-	Optional<Stored> find(String key, Instant now) {
+	/**
+	 * The answer stored under the key, with the fingerprint it was stored for and when it
+	 * expires, if any (also when it has expired and not been swept yet).
+	 */
+	Optional<Stored> find(String key) {
 		List<Stored> found = this.jdbc.query(
-				"SELECT fingerprint, answer_status, answer_body FROM idempotency_key "
-						+ "WHERE idempotency_key = ? AND expires_at > ?",
+				"SELECT fingerprint, answer_status, answer_body, expires_at FROM idempotency_key "
+						+ "WHERE idempotency_key = ?",
 				(row, index) -> new Stored(row.getString(1).trim(),
-						new IdempotentAnswer(row.getInt(2), row.getString(3))),
-				key, Timestamp.from(now));
+						new IdempotentAnswer(row.getInt(2), row.getString(3)), row.getTimestamp(4).toInstant()),
+				key);
 		return found.stream().findFirst();
 	}
 
-	/** Stores the request's answer, in place of an expired one under the same key. */
-	void remember(IdempotentRequest request, Instant now, Instant expiresAt) {
-		this.jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ? AND expires_at <= ?", request.key(),
-				Timestamp.from(now));
+	/**
+	 * Stores the request's answer; {@code replacing} an expired one under the same key.
+	 */
+	void remember(IdempotentRequest request, Instant now, Instant expiresAt, boolean replacing) {
+		if (replacing) {
+			this.jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", request.key());
+		}
 		this.jdbc.update(
 				"INSERT INTO idempotency_key (idempotency_key, fingerprint, answer_status, answer_body, created_at, "
 						+ "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -72,8 +78,15 @@ class IdempotencyStore {
 				Timestamp.from(now), limit);
 	}
 
-	/** An answer with the fingerprint of the request it answered. */
-	record Stored(String fingerprint, IdempotentAnswer answer) {
+	/**
+	 * An answer with the fingerprint of the request it answered, and until when it
+	 * counts.
+	 */
+	record Stored(String fingerprint, IdempotentAnswer answer, Instant expiresAt) {
+
+		boolean hasExpiredBy(Instant now) {
+			return !this.expiresAt.isAfter(now);
+		}
 
 	}
 
