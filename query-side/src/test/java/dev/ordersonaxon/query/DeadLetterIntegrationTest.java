@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
@@ -59,6 +60,9 @@ class DeadLetterIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	HikariDataSource dataSource;
 
 	@Autowired
 	EventProcessingConfiguration processing;
@@ -154,6 +158,10 @@ class DeadLetterIntegrationTest {
 
 		// the operator's fix: a migration that makes the column hold such names
 		this.jdbc.execute("ALTER TABLE read_model.customer_view ALTER COLUMN name TYPE varchar(300)");
+		// as a deployment's restart would: statements prepared on pooled connections
+		// before
+		// the column changed type are refused once by PostgreSQL
+		this.dataSource.getHikariPoolMXBean().softEvictConnections();
 		Response fixed = this.http.post("/api/admin/dead-letters/customers/" + poisoned + "/retry");
 
 		assertThat(fixed.status()).isEqualTo(200);

@@ -26,8 +26,8 @@ import org.springframework.transaction.TransactionSystemException;
  * what counts and was seen first), a lost race on an aggregate, a transaction that could
  * not be committed or rolled back for its connection's sake (Spring's
  * {@code TransactionSystemException}; a commit refused for the data is translated to a
- * data-access exception instead), and whatever the JDBC driver, Spring or Axon mark as
- * transient or recoverable.
+ * data-access exception instead), a plan cached before a migration changed a column's
+ * type, and whatever the JDBC driver, Spring or Axon mark as transient or recoverable.
  */
 public final class TransientFaults {
 
@@ -57,10 +57,20 @@ public final class TransientFaults {
 		}
 		if (cause instanceof SQLException sql) {
 			String state = sql.getSQLState();
-			return state != null
-					&& (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state));
+			return state != null && (state.startsWith("08") || state.startsWith("53")
+					|| TRANSIENT_STATES.contains(state) || isStalePlan(sql));
 		}
 		return false;
+	}
+
+	/**
+	 * A statement prepared on a pooled connection before a migration changed a column's
+	 * type: PostgreSQL refuses its cached plan once (0A000), the pool drops the
+	 * connection, and the next try prepares it afresh.
+	 */
+	private static boolean isStalePlan(SQLException sql) {
+		return "0A000".equals(sql.getSQLState()) && sql.getMessage() != null
+				&& sql.getMessage().contains("cached plan must not change result type");
 	}
 
 }

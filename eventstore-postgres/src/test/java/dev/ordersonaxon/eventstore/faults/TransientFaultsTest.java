@@ -44,6 +44,13 @@ class TransientFaultsTest {
 	}
 
 	@Test
+	void aPlanCachedBeforeAColumnChangedTypeIsTransientButOtherUnsupportedFeaturesAreNot() {
+		assertThat(TransientFaults
+			.isTransient(new SQLException("ERROR: cached plan must not change result type", "0A000"))).isTrue();
+		assertThat(TransientFaults.isTransient(new SQLException("ERROR: cannot use LIMIT here", "0A000"))).isFalse();
+	}
+
+	@Test
 	void aLostRaceOnAnAggregateIsTransient() {
 		assertThat(TransientFaults.isTransient(new ConcurrencyException("sequence taken"))).isTrue();
 	}
