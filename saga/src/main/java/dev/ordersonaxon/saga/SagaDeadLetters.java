@@ -244,9 +244,6 @@ public final class SagaDeadLetters {
 	}
 
 	private Set<String> parkedSequences() {
-		if (this.queue.amountOfSequences() == 0) {
-			return new HashSet<>();
-		}
 		return new HashSet<>(this.parkedSequences.get());
 	}
 
