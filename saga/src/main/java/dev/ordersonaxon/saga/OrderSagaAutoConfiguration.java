@@ -2,7 +2,7 @@ package dev.ordersonaxon.saga;
 
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -83,7 +83,7 @@ public class OrderSagaAutoConfiguration {
 			deadLetters.ifAvailable(
 					(parking) -> processing.registerHandlerInterceptor(group, (config) -> parking.interceptor()));
 			if (!axonProcessors.getProcessors().containsKey(group)) {
-				registerTrackingProcessor(processing, group, properties.segments(), properties.batchSize());
+				registerTrackingProcessor(processing, group, properties);
 			}
 		};
 	}
@@ -92,16 +92,18 @@ public class OrderSagaAutoConfiguration {
 	 * A tracking processor with one thread per segment: woken the moment an event is
 	 * committed (a pooled processor's coordinator only looks every half second, which a
 	 * saga step would pay on every hop). Each node claims what segments are free, so a
-	 * second node takes over when the first stops. Starts at the head of the stream: the
-	 * saga cannot be reset, and an old event must never start a saga or release a
-	 * reservation again.
+	 * second node takes over when the first stops: it looks for a free segment every
+	 * {@code claimInterval} (Axon's default, 5 s, would add up to that to every
+	 * take-over). Starts at the head of the stream: the saga cannot be reset, and an old
+	 * event must never start a saga or release a reservation again.
 	 */
-	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group, int segments,
-			int batchSize) {
+	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group,
+			OrderSagaProperties properties) {
 		processing.registerTrackingEventProcessor(group, (config) -> config.eventStore(),
-				(config) -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-					.andInitialSegmentsCount(segments)
-					.andBatchSize(batchSize)
+				(config) -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.segments())
+					.andInitialSegmentsCount(properties.segments())
+					.andBatchSize(properties.batchSize())
+					.andTokenClaimInterval(properties.claimInterval().toMillis(), TimeUnit.MILLISECONDS)
 					.andInitialTrackingToken(StreamableMessageSource::createHeadToken));
 	}
 

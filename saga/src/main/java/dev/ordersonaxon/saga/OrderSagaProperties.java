@@ -22,16 +22,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param parkAfterFailures how often in a row handling one event must fail on its own
  * account (not a transient database fault) before the event, and its order's later
  * events, are parked and the order is rejected with {@code PROCESSING_FAILED}
+ * @param claimInterval how often a node without the saga's segments looks for one to
+ * claim: when the node holding a segment dies, another takes it over this long at most
+ * after the dead node's claim timed out (Axon's token claim timeout, 10 s by default)
  */
 @ConfigurationProperties("orders.saga")
 public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines, Integer batchSize,
-		Integer parkAfterFailures) {
+		Integer parkAfterFailures, Duration claimInterval) {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
 	static final int DEFAULT_SEGMENTS = 1;
 
 	static final int DEFAULT_BATCH_SIZE = 100;
+
+	static final Duration DEFAULT_CLAIM_INTERVAL = Duration.ofSeconds(1);
 
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
@@ -40,6 +45,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 		batchSize = (batchSize != null) ? batchSize : DEFAULT_BATCH_SIZE;
 		parkAfterFailures = (parkAfterFailures != null) ? parkAfterFailures
 				: SagaDeadLetters.DEFAULT_PARK_AFTER_FAILURES;
+		claimInterval = (claimInterval != null) ? claimInterval : DEFAULT_CLAIM_INTERVAL;
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
 		}
@@ -50,6 +56,9 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 			throw new IllegalArgumentException(
 					"orders.saga.park-after-failures must be at least 1: " + parkAfterFailures);
 		}
+		if (claimInterval.isNegative() || claimInterval.isZero()) {
+			throw new IllegalArgumentException("orders.saga.claim-interval must be positive: " + claimInterval);
+		}
 		if (segments < 1) {
 			throw new IllegalArgumentException("orders.saga.segments must be at least 1: " + segments);
 		}
@@ -57,7 +66,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 
 	/** Defaults everywhere: a 30 s timeout. */
 	public static OrderSagaProperties defaults() {
-		return new OrderSagaProperties(null, null, null, null, null);
+		return new OrderSagaProperties(null, null, null, null, null, null);
 	}
 
 	/**
