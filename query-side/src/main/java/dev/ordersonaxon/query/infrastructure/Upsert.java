@@ -7,10 +7,12 @@ import java.util.stream.Collectors;
  * An insert-or-update of one view row as a standard SQL {@code MERGE}, which PostgreSQL
  * 15+ and the embedded H2 database both run (PostgreSQL's {@code ON CONFLICT} is unknown
  * to H2). Every value is cast to its column's type, so neither database has to guess the
- * type of a parameter inside {@code VALUES}; a {@code varchar} without its length,
- * though: PostgreSQL's explicit cast cuts a longer text silently (a name, or an order's
- * lines as JSON), where storing it in the column fails and the event is parked for an
- * operator.
+ * type of a parameter inside {@code VALUES}. Only to the column's kind of type, though,
+ * not its size, so that the column alone decides what fits: PostgreSQL's explicit cast to
+ * {@code varchar(n)} cuts a longer text silently (a name, or an order's lines as JSON),
+ * where storing it in the column fails and the event is parked for an operator; and a
+ * cast to {@code numeric(19, 2)} would refuse a large amount even after a migration
+ * widened the column, so the operator's retry of the parked event would fail again.
  */
 public final class Upsert {
 
@@ -27,7 +29,14 @@ public final class Upsert {
 	}
 
 	private static String castType(String type) {
-		return type.startsWith("varchar(") ? "varchar" : type;
+		if (type.startsWith("varchar(")) {
+			return "varchar";
+		}
+		if (type.startsWith("numeric(")) {
+			// the largest precision PostgreSQL allows, with the column's scale
+			return "numeric(1000, " + type.substring(type.indexOf(',') + 1).trim();
+		}
+		return type;
 	}
 
 	/** The statement for {@code table}, keyed by the first column. */
