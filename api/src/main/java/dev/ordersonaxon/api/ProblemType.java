@@ -65,7 +65,13 @@ public enum ProblemType {
 	CONTENTION(503, "contention", "Too much contention"),
 
 	/** The command did not complete in time; it may still complete. */
-	TIMEOUT(503, "timeout", "Command timed out");
+	TIMEOUT(503, "timeout", "Command timed out"),
+
+	/**
+	 * New orders arrive faster than they are processed: this one was refused before
+	 * anything was stored; place it again after {@code Retry-After}.
+	 */
+	OVERLOADED(503, "overloaded", "Too busy for new orders");
 
 	private final int status;
 

@@ -30,8 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 // produces: an Accept that JSON cannot satisfy is refused (406) before the command is
-// sent,
-// not after it was applied
+// sent, not after it was applied
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
@@ -44,7 +43,9 @@ class OrderController {
 	/**
 	 * 202 with the order's id. Repeating it is safe with an Idempotency-Key, or with the
 	 * order's own id (the repeat is answered as the first was); without either, each
-	 * request places an order.
+	 * request places an order. While the node is overloaded, a request never gets here:
+	 * it is answered 503 with Retry-After at the door (see
+	 * {@code dev.ordersonaxon.command.admission}).
 	 */
 	@PostMapping
 	ResponseEntity<Object> place(IdempotencyKey key, @Valid @RequestBody PlaceOrderRequest request) {

@@ -1,7 +1,11 @@
 package dev.ordersonaxon.command.web;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.ordersonaxon.api.CommandRefusedException;
@@ -14,6 +18,9 @@ import dev.ordersonaxon.api.order.OrderLine;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.command.admission.AdmissionSettings;
+import dev.ordersonaxon.command.admission.OrderAdmission;
+import dev.ordersonaxon.command.admission.SagaBacklog;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -42,8 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -69,9 +74,13 @@ class CommandApiEdgeTest {
 	@Autowired
 	RecordingCommandGateway gateway;
 
+	@Autowired
+	AtomicReference<SagaBacklog.Measurement> sagaBacklog;
+
 	@BeforeEach
 	void resetGateway() {
 		this.gateway.reset();
+		this.sagaBacklog.set(SagaBacklog.Measurement.NONE);
 	}
 
 	static Stream<Arguments> invalidRequests() {
@@ -295,6 +304,38 @@ class CommandApiEdgeTest {
 	}
 
 	@Test
+	void refusesNewOrdersWhileTheSagaIsTooFarBehindAndTakesEverythingElse() throws Exception {
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, Instant.now()));
+
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "]}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("Retry-After", "2"))
+			.andExpect(jsonPath("$.type").value("/problems/overloaded"))
+			.andExpect(jsonPath("$.sagaLagMillis").value(1500))
+			.andExpect(jsonPath("$.detail", containsString("Nothing was stored")));
+		assertThat(this.gateway.dispatched()).isEmpty();
+
+		this.mvc.perform(post("/api/orders/o-1/cancel")).andExpect(status().isAccepted());
+		this.mvc
+			.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ann\",\"creditLimit\":10}"))
+			.andExpect(status().isCreated());
+		assertThat(this.gateway.dispatched()).hasSize(2);
+	}
+
+	@Test
+	void refusesAnOrderAtTheDoorBeforeReadingItsBody() throws Exception {
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, Instant.now()));
+
+		this.mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("{\"lines\":"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.type").value("/problems/overloaded"));
+	}
+
+	@Test
 	void answersNotFoundForAnUnknownAggregate() throws Exception {
 		this.gateway.failWith(new AggregateNotFoundException("o-404", "not found"));
 		this.mvc.perform(post("/api/orders/o-404/cancel"))
@@ -448,6 +489,18 @@ class CommandApiEdgeTest {
 		@Bean
 		RecordingCommandGateway recordingCommandGateway() {
 			return new RecordingCommandGateway();
+		}
+
+		/** The saga's backlog as each test sets it. */
+		@Bean
+		AtomicReference<SagaBacklog.Measurement> sagaBacklog() {
+			return new AtomicReference<>(SagaBacklog.Measurement.NONE);
+		}
+
+		@Bean
+		OrderAdmission orderAdmission(AtomicReference<SagaBacklog.Measurement> sagaBacklog) {
+			return new OrderAdmission(sagaBacklog::get, () -> 0, new AdmissionSettings(true, Duration.ofSeconds(1), 0,
+					10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
 		}
 
 		/**

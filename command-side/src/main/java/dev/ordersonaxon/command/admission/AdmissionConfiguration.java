@@ -1,0 +1,44 @@
+package dev.ordersonaxon.command.admission;
+
+import java.sql.SQLException;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.ordersonaxon.saga.OrderSaga;
+import dev.ordersonaxon.saga.OrderSagaEvents;
+import org.axonframework.serialization.Serializer;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The saga's backlog, measured on every command node, and the door it keeps. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdmissionSettings.class)
+class AdmissionConfiguration {
+
+	@Bean
+	SagaBacklog sagaBacklog(DataSource dataSource, @Qualifier("serializer") Serializer serializer,
+			AdmissionSettings settings) {
+		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, OrderSaga.PROCESSING_GROUP,
+				OrderSagaEvents.handledTypes(), settings.checkInterval(), Clock.systemUTC());
+	}
+
+	@Bean
+	OrderAdmission orderAdmission(SagaBacklog sagaBacklog, DataSource dataSource, AdmissionSettings settings)
+			throws SQLException {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		return new OrderAdmission(sagaBacklog::current, () -> waitingFor(pool), settings, Clock.systemUTC());
+	}
+
+	private static int waitingFor(HikariDataSource pool) {
+		HikariPoolMXBean state = pool.getHikariPoolMXBean();
+		// null until the pool has started
+		return (state != null) ? state.getThreadsAwaitingConnection() : 0;
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.ordersonaxon.command.admission;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Keeps the door on {@code POST /api/orders}: a placement is refused (see
+ * {@link OrderAdmission}) before its body is read, parsed or validated, so that a refusal
+ * costs next to nothing while the node is busiest. Under overload even a malformed order
+ * is answered 503 rather than 400; its repeat later gets the 400.
+ */
+@Component
+class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+	private static final String PLACE_ORDER = "/api/orders";
+
+	private final OrderAdmission admission;
+
+	AdmissionInterceptor(OrderAdmission admission) {
+		this.admission = admission;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(this).addPathPatterns(PLACE_ORDER);
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if ("POST".equals(request.getMethod())) {
+			this.admission.admit();
+		}
+		return true;
+	}
+
+}

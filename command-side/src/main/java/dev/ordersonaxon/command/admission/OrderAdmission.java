@@ -1,0 +1,132 @@
+package dev.ordersonaxon.command.admission;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The door for new orders: {@link #admit()} refuses one while the saga is further behind
+ * than the settings allow, or while more requests than allowed wait for a database
+ * connection on this node. The first is the work behind the door, shared by all nodes;
+ * the second answers a sudden burst at once, before the saga's lag shows it, where the
+ * burst would otherwise wait for connections and fail. It reads the last measurement of
+ * the {@link SagaBacklog} and the pool's count of waiting threads, and queries nothing. A
+ * missing measurement (none yet, or the database away) refuses nothing for the saga's
+ * lag: it cannot be seen, and a placement then fails on its own if the database is the
+ * cause. A measurement older than a few check intervals refuses: the measuring thread,
+ * which needs a moment of CPU and one query, is held up, and so is everything else.
+ */
+public class OrderAdmission implements MeterBinder {
+
+	/** Gauges and the counters of refusals. */
+	static final String METRIC_PREFIX = "orders.admission";
+
+	private static final int STALE_AFTER_INTERVALS = 8;
+
+	private final Supplier<SagaBacklog.Measurement> backlog;
+
+	private final IntSupplier connectionWaiters;
+
+	private final AdmissionSettings settings;
+
+	private final Clock clock;
+
+	private final Duration staleAfter;
+
+	private Counter refusedForLag;
+
+	private Counter refusedForConnections;
+
+	/**
+	 * @param backlog the saga's last measured backlog
+	 * @param connectionWaiters how many threads wait for a connection of the
+	 * application's pool now
+	 */
+	public OrderAdmission(Supplier<SagaBacklog.Measurement> backlog, IntSupplier connectionWaiters,
+			AdmissionSettings settings, Clock clock) {
+		this.backlog = backlog;
+		this.connectionWaiters = connectionWaiters;
+		this.settings = settings;
+		this.clock = clock;
+		this.staleAfter = settings.checkInterval().multipliedBy(STALE_AFTER_INTERVALS);
+	}
+
+	/**
+	 * Returns if a new order may be placed now; throws {@link OrdersOverloadedException}
+	 * if not.
+	 */
+	public void admit() {
+		if (!this.settings.enabled()) {
+			return;
+		}
+		SagaBacklog.Measurement backlog = this.backlog.get();
+		if (backlog.known()) {
+			Duration age = Duration.between(backlog.at(), this.clock.instant());
+			if (age.compareTo(this.staleAfter) > 0) {
+				increment(this.refusedForLag);
+				throw new OrdersOverloadedException(age, backlog, this.settings.retryAfterSeconds());
+			}
+			if (isBeyondBounds(backlog)) {
+				increment(this.refusedForLag);
+				throw new OrdersOverloadedException(backlog, this.settings.retryAfterSeconds());
+			}
+		}
+		int waiters = this.connectionWaiters.getAsInt();
+		if (this.settings.maxConnectionWaiters() > 0 && waiters > this.settings.maxConnectionWaiters()) {
+			increment(this.refusedForConnections);
+			throw new OrdersOverloadedException(waiters, backlog, this.settings.retryAfterSeconds());
+		}
+	}
+
+	private boolean isBeyondBounds(SagaBacklog.Measurement backlog) {
+		return backlog.lag().compareTo(this.settings.maxSagaLag()) > 0
+				|| (this.settings.maxSagaLagEvents() > 0 && backlog.events() > this.settings.maxSagaLagEvents());
+	}
+
+	private static void increment(Counter counter) {
+		if (counter != null) {
+			counter.increment();
+		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(METRIC_PREFIX + ".saga.lag", this.backlog, (backlog) -> seconds(backlog.get().lag()))
+			.description("Age of the oldest event the order saga has yet to handle")
+			.baseUnit("seconds")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".saga.lag.events", this.backlog, (backlog) -> backlog.get().events())
+			.description("Events after the order saga's position")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".saga.lag.max", this.settings, (settings) -> seconds(settings.maxSagaLag()))
+			.description("Saga lag beyond which new orders are refused")
+			.baseUnit("seconds")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".saga.lag.events.max", this.settings, AdmissionSettings::maxSagaLagEvents)
+			.description("Saga backlog in events beyond which new orders are refused; 0 for no bound")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".connection.waiters.max", this.settings, AdmissionSettings::maxConnectionWaiters)
+			.description(
+					"Threads waiting for a database connection beyond which new orders are refused; 0 for no bound")
+			.register(registry);
+		this.refusedForLag = Counter.builder(METRIC_PREFIX + ".refused")
+			.description("Order placements refused at the door")
+			.tag("reason", "saga-lag")
+			.register(registry);
+		this.refusedForConnections = Counter.builder(METRIC_PREFIX + ".refused")
+			.description("Order placements refused at the door")
+			.tag("reason", "connection-waiters")
+			.register(registry);
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.ordersonaxon.command.admission;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How far the order saga is behind the event store, measured from what every command node
+ * can read: the saga's tokens and the event store. So all nodes see the same backlog,
+ * whichever of them runs the saga. While running, one thread of its own calls
+ * {@link #measure()} (a few indexed queries) every check interval, on a connection of its
+ * own: when orders pour in and the application's pool is exhausted, which is when the
+ * backlog matters most, it must still be seen. Requests read {@link #current()}, a field.
+ */
+public class SagaBacklog implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(SagaBacklog.class);
+
+	private final HikariConfig connection;
+
+	private HikariDataSource dataSource;
+
+	private volatile JdbcTemplate jdbc;
+
+	private final Serializer serializer;
+
+	private final String processorName;
+
+	private final List<String> handledTypes;
+
+	private final String oldestHandled;
+
+	private final Duration checkInterval;
+
+	private final Clock clock;
+
+	private volatile Measurement current = Measurement.NONE;
+
+	private boolean failing;
+
+	private ScheduledExecutorService executor;
+
+	/**
+	 * @param connection how to connect to the event store: a pool of one connection is
+	 * made of it while running (see {@link #connectionLike(DataSource)})
+	 * @param handledTypes the event types the saga's processor hands to a handler: the
+	 * age of the oldest of those it has not handled is its lag (it passes over the
+	 * others, and may record that it has up to a second later)
+	 */
+	public SagaBacklog(HikariConfig connection, Serializer serializer, String processorName, Set<String> handledTypes,
+			Duration checkInterval, Clock clock) {
+		this.connection = connection;
+		this.serializer = serializer;
+		this.processorName = processorName;
+		this.handledTypes = List.copyOf(handledTypes);
+		this.oldestHandled = "SELECT time_stamp FROM domain_event_entry WHERE global_index > ? AND payload_type IN ("
+				+ String.join(", ", Collections.nCopies(handledTypes.size(), "?"))
+				+ ") ORDER BY global_index FETCH FIRST 1 ROWS ONLY";
+		this.checkInterval = checkInterval;
+		this.clock = clock;
+	}
+
+	/**
+	 * The last measurement; {@link Measurement#NONE} before the first or after a failed
+	 * one.
+	 */
+	public Measurement current() {
+		return this.current;
+	}
+
+	/**
+	 * Measures the backlog now: the events after the lowest position of the saga's
+	 * segments, and the age of the first of them the saga handles. A measurement that
+	 * fails (the database away) leaves none: nothing is refused for a backlog that cannot
+	 * be seen.
+	 */
+	public void measure() {
+		try {
+			this.current = read();
+			if (this.failing) {
+				logger.info("Measuring the saga's backlog again");
+				this.failing = false;
+			}
+		}
+		catch (RuntimeException ex) {
+			this.current = Measurement.NONE;
+			if (!this.failing) {
+				logger.warn("Could not measure the saga's backlog; admitting every order until it can be: {}",
+						ex.toString());
+				this.failing = true;
+			}
+		}
+	}
+
+	private Measurement read() {
+		Instant now = this.clock.instant();
+		Long head = this.jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+		if (head == null) {
+			return new Measurement(Duration.ZERO, 0, now);
+		}
+		List<OptionalLong> positions = this.jdbc.query(
+				"SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+				(rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")), this.processorName);
+		long position = positions.stream().mapToLong((segment) -> segment.orElse(head)).min().orElse(head);
+		long events = Math.max(0, head - position);
+		if (events == 0) {
+			return new Measurement(Duration.ZERO, 0, now);
+		}
+		List<Object> arguments = new ArrayList<>(this.handledTypes.size() + 1);
+		arguments.add(position);
+		arguments.addAll(this.handledTypes);
+		List<String> oldest = this.jdbc.queryForList(this.oldestHandled, String.class, arguments.toArray());
+		Duration lag = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
+		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, now);
+	}
+
+	private OptionalLong position(byte[] data, String type) {
+		if (data == null || type == null) {
+			// a segment without a position yet starts at the head
+			return OptionalLong.empty();
+		}
+		TrackingToken token = this.serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+		return (token != null) ? token.position() : OptionalLong.empty();
+	}
+
+	/**
+	 * The settings of the application's pool (URL, user, schema and the rest) for a pool
+	 * of one connection of the measurements' own, which waits at most a second for it.
+	 */
+	public static HikariConfig connectionLike(DataSource dataSource) {
+		HikariConfig config = new HikariConfig();
+		try {
+			dataSource.unwrap(HikariDataSource.class).copyStateTo(config);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The saga's backlog is measured on a Hikari pool like the application's,"
+					+ " but the application's data source is not one: " + dataSource, ex);
+		}
+		config.setPoolName("saga-backlog");
+		config.setMaximumPoolSize(1);
+		config.setMinimumIdle(1);
+		config.setConnectionTimeout(1000);
+		// the application starts while the database is away; measuring waits for it
+		config.setInitializationFailTimeout(-1);
+		return config;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.dataSource = new HikariDataSource(this.connection);
+		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("saga-backlog"));
+		long interval = this.checkInterval.toMillis();
+		this.executor.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+		if (this.dataSource != null) {
+			this.dataSource.close();
+			this.dataSource = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/**
+	 * The saga's backlog at one moment.
+	 *
+	 * @param lag age of the oldest event the saga has yet to handle
+	 * @param events how many events there are after its position (of any type)
+	 * @param at when it was measured; null for no measurement
+	 */
+	public record Measurement(Duration lag, long events, Instant at) {
+
+		/** No measurement: none yet, or the last one failed. */
+		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, null);
+
+		public boolean known() {
+			return this.at != null;
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.ordersonaxon.command.admission;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class OrderAdmissionTest {
+
+	private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+
+	private final AtomicReference<SagaBacklog.Measurement> backlog = new AtomicReference<>(
+			SagaBacklog.Measurement.NONE);
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	private final AtomicInteger connectionWaiters = new AtomicInteger();
+
+	@Test
+	void admitsWhileTheSagaIsWithinItsLag() {
+		OrderAdmission admission = admission(settings(true, "1s", 0));
+		this.backlog.set(measured("1000ms", 40, NOW));
+
+		assertThatNoException().isThrownBy(admission::admit);
+	}
+
+	@Test
+	void refusesOnceTheOldestUnhandledEventIsOlderThanTheBoundAndCountsIt() {
+		OrderAdmission admission = admission(settings(true, "1s", 0));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
+		this.backlog.set(measured("1001ms", 40, NOW));
+
+		OrdersOverloadedException refused = catchThrowableOfType(OrdersOverloadedException.class, admission::admit);
+
+		assertThat(refused.retryAfterSeconds()).isEqualTo(2);
+		assertThat(refused.backlog().lag()).isEqualTo(Duration.ofMillis(1001));
+		assertThat(refused).hasMessageContaining("1001 ms").hasMessageContaining("Nothing was stored");
+		assertThat(meters.get("orders.admission.refused").tag("reason", "saga-lag").counter().count()).isEqualTo(1);
+		assertThat(meters.get("orders.admission.saga.lag").gauge().value()).isEqualTo(1.001);
+		assertThat(meters.get("orders.admission.saga.lag.events").gauge().value()).isEqualTo(40);
+		assertThat(meters.get("orders.admission.saga.lag.max").gauge().value()).isEqualTo(1.0);
+	}
+
+	@Test
+	void refusesBeyondTheBoundInEventsWhenOneIsSet() {
+		this.backlog.set(measured("10ms", 501, NOW));
+
+		assertThatNoException().isThrownBy(admission(settings(true, "1s", 0))::admit);
+		assertThatNoException().isThrownBy(admission(settings(true, "1s", 501))::admit);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission(settings(true, "1s", 500))::admit))
+			.hasMessageContaining("501 events");
+	}
+
+	@Test
+	void admitsWhileItCannotSeeTheBacklogButRefusesWhileItsMeasurementIsHeldUp() {
+		OrderAdmission admission = admission(settings(true, "1s", 0));
+
+		// no measurement yet, or the last one failed (the database away)
+		assertThatNoException().isThrownBy(admission::admit);
+		// 8 intervals of 250 ms old is still current
+		this.backlog.set(measured("10ms", 3, NOW.minusMillis(2000)));
+		assertThatNoException().isThrownBy(admission::admit);
+		// older: the measuring thread is held up, and so is the node
+		this.backlog.set(measured("10ms", 3, NOW.minusMillis(2001)));
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("last measured 2001 ms ago");
+	}
+
+	@Test
+	void refusesWhileMoreRequestsThanAllowedWaitForADatabaseConnection() {
+		OrderAdmission admission = admission(settings(true, "1s", 0));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
+		this.backlog.set(measured("10ms", 3, NOW));
+
+		this.connectionWaiters.set(10);
+		assertThatNoException().isThrownBy(admission::admit);
+		this.connectionWaiters.set(11);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("11 requests wait for the database");
+		assertThat(meters.get("orders.admission.refused").tag("reason", "connection-waiters").counter().count())
+			.isEqualTo(1);
+		// also when the saga's lag cannot be seen
+		this.backlog.set(SagaBacklog.Measurement.NONE);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
+	}
+
+	@Test
+	void admitsEverythingWhenDisabled() {
+		this.backlog.set(measured("1h", 1_000_000, NOW));
+
+		this.connectionWaiters.set(1000);
+
+		assertThatNoException().isThrownBy(admission(settings(false, "1s", 1))::admit);
+	}
+
+	@Test
+	void refusesSettingsThatCannotWork() {
+		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "0s", 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "1s", -1));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 10, Duration.ZERO, Duration.ofSeconds(2)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, -1,
+				Duration.ofMillis(250), Duration.ofSeconds(2)));
+		assertThat(new AdmissionSettings(true, Duration.ofSeconds(1), 0, 10, Duration.ofMillis(250),
+				Duration.ofMillis(1500))
+			.retryAfterSeconds()).isEqualTo(2);
+	}
+
+	private OrderAdmission admission(AdmissionSettings settings) {
+		return new OrderAdmission(this.backlog::get, this.connectionWaiters::get, settings, this.clock);
+	}
+
+	private static AdmissionSettings settings(boolean enabled, String maxLag, long maxEvents) {
+		return new AdmissionSettings(enabled, duration(maxLag), maxEvents, 10, Duration.ofMillis(250),
+				Duration.ofSeconds(2));
+	}
+
+	private static SagaBacklog.Measurement measured(String lag, long events, Instant at) {
+		return new SagaBacklog.Measurement(duration(lag), events, at);
+	}
+
+	private static Duration duration(String text) {
+		if (text.endsWith("ms")) {
+			return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+		}
+		if (text.endsWith("h")) {
+			return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+		}
+		return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+	}
+
+}
