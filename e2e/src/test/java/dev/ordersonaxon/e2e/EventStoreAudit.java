@@ -1,6 +1,11 @@
 package dev.ordersonaxon.e2e;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersonaxon.testsupport.TestDatabase;
 
 /**
  * What the event store says happened, read straight from its table and independent of the
@@ -45,10 +51,33 @@ final class EventStoreAudit {
 
 	}
 
+	private static final String EVENTS = "SELECT payload_type, time_stamp, convert_from(payload, 'UTF8')"
+			+ " FROM event_store.domain_event_entry ORDER BY global_index";
+
 	static EventStoreAudit read(PostgresCluster cluster, String database) {
+		return of(cluster.query(database, EVENTS));
+	}
+
+	/** The same, of a system's database on the local PostgreSQL. */
+	static EventStoreAudit read(TestDatabase database) {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+				database.password());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(EVENTS)) {
+			List<List<String>> events = new ArrayList<>();
+			while (rows.next()) {
+				events.add(List.of(rows.getString(1), rows.getString(2), rows.getString(3)));
+			}
+			return of(events);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not read the events of " + database.name(), ex);
+		}
+	}
+
+	private static EventStoreAudit of(List<List<String>> events) {
 		EventStoreAudit audit = new EventStoreAudit();
-		for (List<String> row : cluster.query(database, "SELECT payload_type, time_stamp, convert_from(payload, 'UTF8')"
-				+ " FROM event_store.domain_event_entry ORDER BY global_index")) {
+		for (List<String> row : events) {
 			String type = row.get(0).substring(row.get(0).lastIndexOf('.') + 1);
 			audit.apply(type, Instant.parse(row.get(1)), Http.parse(row.get(2)));
 		}

@@ -36,6 +36,15 @@ class FaultInjectionIT {
 
 	private static final int CLIENTS = 8;
 
+	/**
+	 * Payload types of events the poison scenarios store as an older release might have.
+	 */
+	private static final String CUSTOMER_CREATED = "dev.ordersonaxon.api.customer.CustomerCreatedEvent";
+
+	private static final String PRODUCT_CREATED = "dev.ordersonaxon.api.product.ProductCreatedEvent";
+
+	private static final String ORDER_PLACED = "dev.ordersonaxon.api.order.OrderPlacedEvent";
+
 	static final FaultReport report = new FaultReport();
 
 	static PostgresCluster cluster;
@@ -117,6 +126,23 @@ class FaultInjectionIT {
 				scenario.awaitProcessingResumed(scenario.system().command(0));
 			}
 			scenario.letLoadRun(30);
+			load.phase("postgres stopped");
+			scenario.cluster().stopImmediately();
+			try {
+				assertAnsweredAsAnOutage(scenario);
+			}
+			finally {
+				scenario.cluster().startAgain();
+			}
+			load.phase("after postgres started");
+			for (AppProcess node : scenario.system().allNodes()) {
+				await().alias(node.url("") + " ready again by itself once PostgreSQL is back")
+					.atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> Http.get(node.url("/actuator/health/readiness")).status() == 200);
+			}
+			scenario.awaitProcessingResumed(scenario.system().command(0));
+			scenario.letLoadRun(30);
 			scenario.endFaults();
 
 			scenario.verifyOutcome();
@@ -181,7 +207,8 @@ class FaultInjectionIT {
 			load.phase("saga node down");
 			scenario.system().command(holder).kill();
 			load.useCommandNodes(List.of(survivor.url("")));
-			scenario.awaitProcessingResumed(survivor);
+			// no restart here: the survivor takes the saga over once the claim times out
+			scenario.awaitProcessingResumed(survivor, FaultScenario.CLAIM_TIMEOUT.plus(FaultScenario.RESUMED_WITHIN));
 			assertThat(scenario.sagaOwner()).as("the saga's segment, after its node was killed")
 				.hasValueSatisfying((claim) -> assertThat(claim).startsWith(survivor.pid() + "@"));
 			load.phase("after failover");
@@ -235,9 +262,9 @@ class FaultInjectionIT {
 
 	@Test
 	@Order(7)
-	void ordersNamingAnotherKindOfAggregateEndRejectedAndHoldUpNoValidOrder() {
+	void ordersNamingAnotherKindOfAggregateEndRejectedAndAnOrderTheSagaFailsOnIsParkedAlone() {
 		scenario("poison-saga", 1, 1, (scenario) -> {
-			scenario.row().faults = "wrong-type ids in orders and a cancel";
+			scenario.row().faults = "wrong-type ids in orders and a cancel; a stored order the saga fails on";
 			String p = scenario.prefix();
 			Shop shop = scenario.shop();
 			shop.createCustomer(p + "-c", "1000.00");
@@ -261,7 +288,7 @@ class FaultInjectionIT {
 					JsonNode order = shop.awaitView("/api/orders/" + orderId,
 							(view) -> "REJECTED".equals(view.path("status").asText()));
 					assertThat(order.path("rejectionReason").asText()).as(orderId)
-						.isIn("UNKNOWN_CUSTOMER", "UNKNOWN_PRODUCT", "PROCESSING_FAILED");
+						.isIn("UNKNOWN_CUSTOMER", "UNKNOWN_PRODUCT");
 				}
 				else {
 					assertThat(answer.status()).as("%s refused at the edge: %s", orderId, answer.body())
@@ -274,85 +301,135 @@ class FaultInjectionIT {
 				assertThat(cancel.status()).as("cancelling a %s's id as an order: %s", kind, cancel.body())
 					.isEqualTo(404);
 			}
+
+			// an order placed by an older release without a total: the customer refuses
+			// every reservation of it, so the saga parks it and rejects it; the orders
+			// view cannot hold it either
+			String unhandled = p + "-no-total";
+			scenario.storeFirstEvent("Order", unhandled, ORDER_PLACED,
+					"{\"orderId\":\"" + unhandled + "\",\"customerId\":\"" + p + "-c\",\"lines\":[{\"productId\":\"" + p
+							+ "-p\",\"quantity\":1,\"unitPrice\":5.00}],\"total\":null}");
+			assertValidOrderApprovedPromptlyAfter(scenario, "an order the saga fails on every time");
+			scenario.awaitParkedExactly(Set.of("order-saga/" + unhandled, "orders/" + unhandled));
+			assertThat(Http.get(scenario.system().command(0).url("/actuator/health")).body().path("status").asText())
+				.as("the command side's health with an order parked")
+				.isEqualTo("DEGRADED");
+
 			scenario.endFaults();
-			scenario.verifyOutcome(poisoned.keySet());
+			Set<String> notInViews = new HashSet<>(poisoned.keySet());
+			notInViews.add(unhandled);
+			scenario.verifyOutcome(notInViews);
+			assertThat(EventStoreAudit.read(scenario.cluster(), scenario.database()).orders().get(unhandled))
+				.as("the order the saga parked, in the event store")
+				.satisfies((order) -> assertThat(order.status() + " " + order.reason())
+					.isEqualTo("REJECTED PROCESSING_FAILED"));
 		});
 	}
 
 	@Test
 	@Order(8)
-	void aValueNoViewCanHoldIsRefusedOrHoldsUpNothingCreatedAfterIt() {
+	void poisonInEachProjectionIsParkedAloneAndARetryAfterTheFixBringsTheViewsInLine() {
 		scenario("poison-views", 1, 1, (scenario) -> {
-			scenario.row().faults = "NUL in names, huge total, stored long name";
+			scenario.row().faults = "NUL in names, huge total; a stored poison per projection, fixed, retried";
 			String p = scenario.prefix();
 			Shop shop = scenario.shop();
 			AppProcess commands = scenario.system().command(0);
-			Set<String> poisoned = new HashSet<>();
 
 			Http.Response customer = Http.post(commands.url("/api/customers"),
 					"{\"customerId\":\"" + p + "-nul-c\",\"name\":\"Nul\\u0000Name\",\"creditLimit\":10.00}");
-			if (customer.status() == 201) {
-				poisoned.add(p + "-nul-c");
-				shop.createCustomer(p + "-after-c", "10.00");
-				shop.awaitView("/api/customers/" + p + "-after-c", (view) -> true);
-			}
-			else {
-				assertThat(customer.status()).as("a name with NUL: %s", customer.body()).isEqualTo(400);
-			}
-
+			assertThat(customer.status()).as("a customer's name with NUL: %s", customer.body()).isEqualTo(400);
 			Http.Response product = Http.post(commands.url("/api/products"),
 					"{\"productId\":\"" + p + "-nul-p\",\"name\":\"Nul\\u0000Name\",\"price\":1.00,\"stock\":1}");
-			if (product.status() == 201) {
-				poisoned.add(p + "-nul-p");
-				shop.createProduct(p + "-after-p", "1.00", 1);
-				shop.awaitView("/api/products/" + p + "-after-p", (view) -> true);
-			}
-			else {
-				assertThat(product.status()).as("a name with NUL: %s", product.body()).isEqualTo(400);
-			}
-
+			assertThat(product.status()).as("a product's name with NUL: %s", product.body()).isEqualTo(400);
 			shop.createCustomer(p + "-rich", "1000000000000.00");
 			shop.createProduct(p + "-dear", "1000000000000.00", 1_000_000);
 			Http.Response huge = scenario.place(p + "-huge", p + "-rich",
 					line(p + "-dear", 1_000_000, "1000000000000.00"));
-			if (huge.status() == 202) {
-				poisoned.add(p + "-huge");
-			}
-			else {
-				assertThat(huge.status()).as("an order totalling %s: %s", "1E18", huge.body()).isEqualTo(400);
-			}
-			assertValidOrderApprovedPromptlyAfter(scenario, "an order totalling more than a view can hold");
+			assertThat(huge.status()).as("an order totalling %s: %s", "1E18", huge.body()).isEqualTo(400);
+			assertValidOrderApprovedPromptlyAfter(scenario, "requests with values no view can hold");
 
-			// what no request can store any more but an older release could have: a name
-			// longer than the view's column, written straight into the event store
-			String stored = p + "-long-c";
-			scenario.cluster()
-				.execute(scenario.database(), "INSERT INTO event_store.domain_event_entry (event_identifier,"
-						+ " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, meta_data)"
-						+ " VALUES (gen_random_uuid()::text, '" + stored + "', 0, 'Customer',"
-						+ " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
-						+ " 'dev.ordersonaxon.api.customer.CustomerCreatedEvent', convert_to('{\"customerId\":\""
-						+ stored + "\",\"name\":\"" + "x".repeat(300) + "\",\"creditLimit\":10.00}', 'UTF8'),"
-						+ " convert_to('{}', 'UTF8'))");
-			poisoned.add(stored);
+			// what no request can store any more but an older release could have, one for
+			// each projection: names longer than the views' columns, a total beyond
+			// theirs
+			// (for a customer that does not exist, so the saga rejects the order)
+			String longCustomer = p + "-long-c";
+			String longProduct = p + "-long-p";
+			String hugeOrder = p + "-huge-o";
+			scenario.storeFirstEvent("Customer", longCustomer, CUSTOMER_CREATED, "{\"customerId\":\"" + longCustomer
+					+ "\",\"name\":\"" + "x".repeat(300) + "\",\"creditLimit\":10.00}");
+			scenario.storeFirstEvent("Product", longProduct, PRODUCT_CREATED, "{\"productId\":\"" + longProduct
+					+ "\",\"name\":\"" + "y".repeat(300) + "\",\"price\":1.00,\"stock\":5}");
+			scenario.storeFirstEvent("Order", hugeOrder, ORDER_PLACED,
+					"{\"orderId\":\"" + hugeOrder + "\",\"customerId\":\"" + p
+							+ "-nobody\",\"lines\":[{\"productId\":\"" + p
+							+ "-dear\",\"quantity\":1,\"unitPrice\":1000000000000000000.00}],"
+							+ "\"total\":1000000000000000000.00}");
 			shop.createCustomer(p + "-later-c", "10.00");
 			shop.awaitView("/api/customers/" + p + "-later-c", (view) -> true);
+			shop.createProduct(p + "-later-p", "1.00", 1);
+			shop.awaitView("/api/products/" + p + "-later-p", (view) -> true);
+			assertValidOrderApprovedPromptlyAfter(scenario, "an event no view can hold");
+			scenario.awaitParkedExactly(
+					Set.of("customers/" + longCustomer, "products/" + longProduct, "orders/" + hugeOrder));
 			AppProcess queries = scenario.system().query(0);
-			await().alias(stored + " parked by the customers projection")
-				.atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(200))
-				.until(() -> Http.get(queries.url("/api/admin/dead-letters?group=customers&size=100"))
-					.body()
-					.path("content")
-					.findValuesAsText("sequenceIdentifier")
-					.contains(stored));
 			assertThat(Http.get(queries.url("/actuator/health")).body().path("status").asText())
-				.as("the query side's health with an event parked")
+				.as("the query side's health with events parked")
 				.isEqualTo("DEGRADED");
 
+			// the operator's fix: a migration that widens the columns, deployed with a
+			// restart; then one retry of everything parked
+			for (String widening : List.of("customer_view ALTER COLUMN name TYPE varchar(400)",
+					"product_view ALTER COLUMN name TYPE varchar(400)",
+					"order_view ALTER COLUMN total TYPE numeric(30, 2)")) {
+				scenario.cluster().execute(scenario.database(), "ALTER TABLE read_model." + widening);
+			}
+			queries = scenario.system().redeployQuery(0);
+			Http.Response retried = Http.post(queries.url("/api/admin/dead-letters/retry"));
+			assertThat(retried.status()).as("retry of everything parked: %s", retried.body()).isEqualTo(200);
+			assertThat(retried.body().path("succeeded").asInt())
+				.as("sequences retried successfully: %s", retried.body())
+				.isEqualTo(3);
+			assertThat(retried.body().path("remaining").asInt()).as("letters still parked: %s", retried.body())
+				.isZero();
+			scenario.awaitParkedExactly(Set.of());
+			assertThat(Http.get(queries.url("/actuator/health")).body().path("status").asText())
+				.as("the query side's health once nothing is parked")
+				.isEqualTo("UP");
+
 			scenario.endFaults();
-			scenario.verifyOutcome(poisoned);
+			// the views now equal the events everywhere, the retried poison included
+			scenario.verifyOutcome();
+			assertThat(shop.awaitView("/api/orders/" + hugeOrder, (view) -> true).path("rejectionReason").asText())
+				.as("the retried order, rejected by the saga while its view was parked")
+				.isEqualTo("UNKNOWN_CUSTOMER");
 		});
+	}
+
+	/**
+	 * While PostgreSQL is away: every node reports itself not ready, so that a load
+	 * balancer stops sending it requests, and a write and a read sent anyway are answered
+	 * 503 problems with {@code Retry-After}; the write stores nothing.
+	 */
+	private static void assertAnsweredAsAnOutage(FaultScenario scenario) {
+		for (AppProcess node : scenario.system().allNodes()) {
+			await().alias(node.url("") + " not ready while PostgreSQL is down")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> Http.get(node.url("/actuator/health/readiness")).status() == 503);
+		}
+		String refused = scenario.prefix() + "-while-down";
+		Map<String, Http.Response> answers = new LinkedHashMap<>();
+		answers.put("POST /api/orders",
+				scenario.place(refused, scenario.prefix() + "-c0", line(scenario.prefix() + "-p0", 1, "2.50")));
+		answers.put("GET /api/orders/{id}",
+				Http.get(scenario.system().query(0).url("/api/orders/" + scenario.acceptedOrders().get(0))));
+		answers.put("GET /api/customers", Http.get(scenario.system().query(0).url("/api/customers")));
+		answers.forEach((request, answer) -> {
+			assertThat(answer.status()).as("%s while PostgreSQL is down: %s", request, answer.body()).isEqualTo(503);
+			assertThat(answer.contentType()).as(request).startsWith("application/problem+json");
+			assertThat(answer.header("Retry-After")).as("Retry-After of %s", request).isNotBlank();
+		});
+		scenario.expectNotStored(refused);
 	}
 
 	private static void assertValidOrderApprovedPromptlyAfter(FaultScenario scenario, String poison) {

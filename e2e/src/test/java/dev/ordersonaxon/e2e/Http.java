@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,7 +23,12 @@ final class Http {
 	private Http() {
 	}
 
-	record Response(int status, String contentType, JsonNode body) {
+	record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
+
+		/** The first value of a header, or null. */
+		String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 	}
 
@@ -64,7 +70,7 @@ final class Http {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					parse(response.body()));
+					parse(response.body()), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -52,9 +52,8 @@ class MultiNodeIT {
 		ExecutorService clients = Executors.newFixedThreadPool(20);
 
 		List<CompletableFuture<Http.Response>> placed = IntStream.range(0, 100)
-			.mapToObj((i) -> CompletableFuture.supplyAsync(
-					() -> Shop.place(system.command(i % 2), "multi-o" + i, "multi-c", line("multi-p", 1, "10.00")),
-					clients))
+			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> Shop.placeHonouringRetryAfter(system.command(i % 2),
+					"multi-o" + i, "multi-c", line("multi-p", 1, "10.00")), clients))
 			.toList();
 		CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 		clients.shutdown();

@@ -1,10 +1,10 @@
 package dev.ordersonaxon.e2e;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 
@@ -17,8 +17,15 @@ final class OrdersSystem implements AutoCloseable {
 
 	/** The production set-up: a fresh PostgreSQL database. */
 	static OrdersSystem start(String name, int commandNodes, int queryNodes) {
-		TestDatabase database = TestDatabase.create("e2e_" + name);
-		Map<String, String> environment = new HashMap<>();
+		return start(name, commandNodes, queryNodes, TestDatabase.create("e2e_" + name), Map.of());
+	}
+
+	/**
+	 * The same on the given fresh database, with settings of the test's own on top.
+	 */
+	static OrdersSystem start(String name, int commandNodes, int queryNodes, TestDatabase database,
+			Map<String, String> settings) {
+		Map<String, String> environment = new HashMap<>(settings);
 		environment.put("DATABASE_URL", database.jdbcUrl());
 		environment.put("DATABASE_USER", database.user());
 		environment.put("DATABASE_PASSWORD", database.password());
@@ -93,6 +100,25 @@ final class OrdersSystem implements AutoCloseable {
 		AppProcess restarted = killed.restart();
 		this.queryNodes.set(node, restarted);
 		return restarted;
+	}
+
+	/**
+	 * Stops a query node as a deployment would (SIGTERM) and starts it again on the same
+	 * port: how an operator's fix, such as a migration, reaches it.
+	 */
+	AppProcess redeployQuery(int node) {
+		AppProcess stopped = this.queryNodes.get(node);
+		stopped.close();
+		AppProcess restarted = stopped.restart();
+		this.queryNodes.set(node, restarted);
+		return restarted;
+	}
+
+	/** Every node, command nodes first. */
+	List<AppProcess> allNodes() {
+		List<AppProcess> all = new ArrayList<>(this.commandNodes);
+		all.addAll(this.queryNodes);
+		return all;
 	}
 
 	List<AppProcess> commandNodes() {

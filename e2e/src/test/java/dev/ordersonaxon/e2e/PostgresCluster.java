@@ -102,6 +102,21 @@ final class PostgresCluster implements AutoCloseable {
 				serverOptions());
 	}
 
+	/**
+	 * Stops the server the way a crash or a lost host does ({@code -m immediate}); it
+	 * stays away until {@link #startAgain()}.
+	 */
+	void stopImmediately() {
+		pg("pg_ctl", "stop", "-D", data(), "-m", "immediate", "-w", "-t", "60");
+	}
+
+	/**
+	 * Starts the server stopped by {@link #stopImmediately()}; it recovers from its WAL.
+	 */
+	void startAgain() {
+		pg("pg_ctl", "start", "-D", data(), "-l", log().toString(), "-w", "-t", "60", "-o", serverOptions());
+	}
+
 	/** Runs a statement in the given database. */
 	void execute(String database, String sql) {
 		try (Connection connection = connect(database); Statement statement = connection.createStatement()) {

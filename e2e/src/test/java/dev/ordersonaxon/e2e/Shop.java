@@ -65,8 +65,35 @@ final class Shop {
 		return Http.post(node.url("/api/orders"), body);
 	}
 
+	/**
+	 * Places an order as a well-behaved client does: a placement refused for overload
+	 * (503 {@code /problems/overloaded}, which stored nothing) is sent again once its
+	 * {@code Retry-After} has passed, for up to a minute.
+	 */
+	static Http.Response placeHonouringRetryAfter(AppProcess node, String orderId, String customerId, Line... lines) {
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (true) {
+			Http.Response response = place(node, orderId, customerId, lines);
+			if (response.status() != 503 || !response.body().path("type").asText().endsWith("/overloaded")
+					|| System.nanoTime() > deadline) {
+				return response;
+			}
+			waitAsAsked(response.header("Retry-After"));
+		}
+	}
+
+	private static void waitAsAsked(String retryAfter) {
+		try {
+			Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter)).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void placeAccepted(String orderId, String customerId, Line... lines) {
-		Http.Response response = place(orderId, customerId, lines);
+		Http.Response response = placeHonouringRetryAfter(this.commands, orderId, customerId, lines);
 		assertThat(response.status()).as("place %s: %s", orderId, response.body()).isEqualTo(202);
 	}
 
