@@ -51,6 +51,10 @@ public final class ReportWriter {
 							load.targetRate(), load.measuredSeconds()));
 			row(out, "orders placed / completed / unfinished",
 					load.ordersPlaced() + " / " + load.ordersCompleted() + " / " + load.ordersUnfinished());
+			row(out, "offered / accepted / refused per s", number(load.offeredPerSecond()) + " / "
+					+ number(load.acceptedPerSecond()) + " / " + number(load.refusals().perSecond()));
+			row(out, "REJECTED TIMEOUT share of accepted", percent(load.timeoutShare()));
+			refusals(out, load.refusals());
 			row(out, "unexpected outcomes / request errors", load.unexpectedOutcomes() + " / " + load.requestErrors());
 			row(out, "final states", load.finalStates().toString());
 			row(out, "end-to-end orders/s", number(load.ordersPerSecond()));
@@ -73,6 +77,12 @@ public final class ReportWriter {
 			out.append(String.format(Locale.ROOT, "%-40s %7s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "mean",
 					"p50", "p95", "p99", "max"));
 			latencyRow(out, "place (command API)", load.placeLatency());
+			if (load.refusals().answered().count() > 0) {
+				latencyRow(out, "place refused (503)", load.refusals().answered());
+			}
+			if (load.sendLag().count() > 0) {
+				latencyRow(out, "sender behind schedule", load.sendLag());
+			}
 			latencyRow(out, "place -> final (saga decided)", load.placeToFinal());
 			for (Map.Entry<String, LatencySummary> kind : load.placeToFinalByKind().entrySet()) {
 				latencyRow(out, "  " + kind.getKey(), kind.getValue());
@@ -87,6 +97,10 @@ public final class ReportWriter {
 			else {
 				out.append("INVARIANTS BROKEN (").append(load.invariantViolations().size()).append("):\n");
 				load.invariantViolations().stream().limit(50).forEach((v) -> out.append("  ").append(v).append('\n'));
+			}
+			if (!load.refusals().violations().isEmpty()) {
+				out.append("REFUSALS BROKE THE RULES (").append(load.refusals().violations().size()).append("):\n");
+				load.refusals().violations().stream().limit(50).forEach((v) -> out.append("  ").append(v).append('\n'));
 			}
 		}
 		ReplayResult replay = report.replay();
@@ -155,6 +169,23 @@ public final class ReportWriter {
 		return String.format(Locale.ROOT,
 				"server-sent events (GET /api/orders/{id}/updates): %d streams opened, %d orders polled instead",
 				load.sseStreamsOpened(), load.sseFallbacks());
+	}
+
+	/** Only when there were refusals, or some were checked: most runs have none. */
+	private static void refusals(StringBuilder out, RefusalSummary refusals) {
+		if (refusals.refused() == 0 && refusals.withoutRetryAfter() == 0 && refusals.notProblemJson() == 0
+				&& refusals.checkedNotStored() == 0) {
+			return;
+		}
+		row(out, "refused (503) by problem type", refusals.byType().toString());
+		row(out, "refusals without Retry-After / not problem+json",
+				refusals.withoutRetryAfter() + " / " + refusals.notProblemJson());
+		row(out, "refused orders looked up / found stored",
+				refusals.checkedNotStored() + " / " + refusals.foundStored());
+	}
+
+	static String percent(double share) {
+		return String.format(Locale.ROOT, "%.2f %%", 100 * share);
 	}
 
 	private static void row(StringBuilder out, String label, String value) {

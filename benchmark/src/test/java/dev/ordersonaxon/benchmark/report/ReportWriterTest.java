@@ -82,6 +82,50 @@ class ReportWriterTest {
 	}
 
 	@Test
+	void tableShowsWhatWasAcceptedAndRefusedAndTheTimeoutShare() {
+		RefusalSummary refusals = new RefusalSummary(1200, 20, Map.of("overloaded", 1150, "unavailable", 50),
+				new LatencySummary(1200, 1.5, 1.2, 2.5, 4.0, 9.0), 0, 0, 1000, 0, List.of());
+		String table = ReportWriter.table(report(refused(load(List.of(), 99.5), refusals, 0.004)));
+
+		assertThat(table).contains("offered / accepted / refused per s", "100 / 100 / 20.00",
+				"REJECTED TIMEOUT share of accepted", "0.40 %", "refused (503) by problem type",
+				"{overloaded=1150, unavailable=50}", "refused orders looked up / found stored", "1000 / 0",
+				"place refused (503)", "sender behind schedule");
+	}
+
+	@Test
+	void aRunWithoutRefusalsSaysNothingAboutThem() {
+		assertThat(ReportWriter.table(report(List.of()))).contains("0.00 %")
+			.doesNotContain("refused (503) by problem type", "place refused (503)");
+	}
+
+	@Test
+	void refusalsThatBrokeTheRulesFailTheReportLoudly() {
+		RefusalSummary refusals = new RefusalSummary(3, 1, Map.of("overloaded", 3), LatencySummary.EMPTY, 1, 0, 3, 0,
+				List.of("1 refusal(s) without a Retry-After in seconds, e.g. order o1"));
+		BenchmarkReport report = report(refused(load(List.of(), 99.5), refusals, 0));
+
+		assertThat(report.passed()).isFalse();
+		assertThat(ReportWriter.table(report)).contains("invariants: all hold", "REFUSALS BROKE THE RULES (1)",
+				"without a Retry-After");
+	}
+
+	@Test
+	void readsResultFilesWrittenBeforeRefusalsWereCounted() throws Exception {
+		Path file = ReportWriter.write(report(List.of()), this.directory).get(0);
+		ObjectNode json = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+		((ObjectNode) json.path("load")).remove(List.of("ordersAccepted", "offeredPerSecond", "acceptedPerSecond",
+				"timeoutShare", "refusals", "sendLag"));
+		Json.MAPPER.writeValue(file.toFile(), json);
+
+		LoadResult older = ReportWriter.read(file).load();
+
+		assertThat(older.refusals()).isEqualTo(RefusalSummary.NONE);
+		assertThat(older.sendLag()).isEqualTo(LatencySummary.EMPTY);
+		assertThat(older.brokenRules()).isEmpty();
+	}
+
+	@Test
 	void comparesEveryFigureTwoResultFilesShare() throws Exception {
 		Path a = ReportWriter.write(report(List.of()), this.directory.resolve("a")).get(0);
 		Path b = ReportWriter
@@ -123,7 +167,18 @@ class ReportWriterTest {
 				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
 				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), "sse", streams,
-				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks);
+				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks, l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+	}
+
+	private static LoadResult refused(LoadResult l, RefusalSummary refusals, double timeoutShare) {
+		return new LoadResult(l.targetRate(), l.concurrency(), l.measuredSeconds(), l.pollIntervalMs(),
+				l.ordersPlaced(), l.ordersCompleted(), l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(),
+				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
+				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
+				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), timeoutShare, refusals, l.sendLag());
 	}
 
 	private static LoadResult load(List<String> violations, double ordersPerSecond) {
@@ -131,7 +186,8 @@ class ReportWriterTest {
 		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
 				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
-				violations, 410, 380, "poll", 0, 0, Map.of());
+				violations, 410, 380, "poll", 0, 0, Map.of(), 6000, 100, 100, 0, RefusalSummary.NONE,
+				new LatencySummary(6000, 0.1, 0.1, 0.2, 0.4, 3));
 	}
 
 }
