@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -191,10 +192,11 @@ public final class LoadRun {
 		ScheduledFuture<?> progress = this.scheduler.scheduleAtFixedRate(this::printProgress,
 				this.origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
-		this.out.printf("placing orders: %s, %s warm-up, %s measured, final states seen by %s; run %s%n",
+		this.out.printf(Locale.ROOT,
+				"placing orders: %s, %.1f s warm-up, %.1f s measured, final states seen by %s; run %s%n",
 				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
-						: this.settings.rate() + " orders/s (open loop)",
-				this.settings.warmup(), this.settings.duration(),
+						: String.format(Locale.ROOT, "%.1f orders/s (open loop)", this.settings.rate()),
+				this.settings.warmup().toMillis() / 1000.0, this.settings.duration().toMillis() / 1000.0,
 				(this.settings.observe() == Observation.SSE) ? "server-sent events" : "polling", this.prefix);
 		if (this.settings.idempotencyKeys()) {
 			this.out.println("every placement carries an Idempotency-Key");

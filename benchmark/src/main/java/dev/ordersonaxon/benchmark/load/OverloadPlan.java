@@ -16,9 +16,17 @@ import dev.ordersonaxon.benchmark.Arguments;
  * @param factor the overload phase's rate, as a multiple of capacity
  * @param duration the measured window of each open-loop phase
  * @param warmup run before the first phase, not measured
+ * @param pause between phases
  */
 record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapacity, double unloadedShare,
-		double factor, Duration duration, Duration warmup) {
+		double factor, Duration duration, Duration warmup, Duration pause) {
+
+	/**
+	 * The pause between phases when final states are streamed: the query side ends a
+	 * stream the tool hung up only at its next heartbeat (15 s by default), and until
+	 * then it counts against the stream caps the next phase needs.
+	 */
+	static final Duration STREAMS_ENDED = Duration.ofSeconds(16);
 
 	OverloadPlan {
 		require(concurrency >= 1, "--concurrency must be at least 1: " + concurrency);
@@ -28,9 +36,10 @@ record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapa
 		require(factor > 0, "--factor must be above 0: " + factor);
 		require(duration.toNanos() > 0, "--duration must be longer than 0: " + duration);
 		require(!warmup.isNegative(), "--warmup must not be negative: " + warmup);
+		require(!pause.isNegative(), "--pause must not be negative: " + pause);
 	}
 
-	static OverloadPlan from(Arguments args) {
+	static OverloadPlan from(Arguments args, Observation observe) {
 		double capacity = args.decimal("capacity", 0);
 		if (args.has("capacity") && !(capacity > 0)) {
 			throw new IllegalArgumentException("--capacity must be above 0 orders/s: " + capacity);
@@ -38,7 +47,8 @@ record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapa
 		return new OverloadPlan(args.integer("concurrency", 16),
 				args.duration("capacity-duration", Duration.ofSeconds(30)), capacity,
 				args.decimal("unloaded-share", 0.5), args.decimal("factor", 3),
-				args.duration("duration", Duration.ofSeconds(60)), args.duration("warmup", Duration.ofSeconds(5)));
+				args.duration("duration", Duration.ofSeconds(60)), args.duration("warmup", Duration.ofSeconds(5)),
+				args.duration("pause", (observe == Observation.SSE) ? STREAMS_ENDED : Duration.ZERO));
 	}
 
 	private static void require(boolean condition, String message) {

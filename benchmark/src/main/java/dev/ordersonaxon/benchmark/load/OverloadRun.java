@@ -31,7 +31,8 @@ public final class OverloadRun {
 	 * starts.
 	 */
 	public static OverloadRun from(Arguments args) {
-		return new OverloadRun(OverloadPlan.from(args), LoadSettings.common(args));
+		LoadSettings common = LoadSettings.common(args);
+		return new OverloadRun(OverloadPlan.from(args, common.observe()), common);
 	}
 
 	public OverloadResult run(PrintStream out) throws InterruptedException {
@@ -56,6 +57,9 @@ public final class OverloadRun {
 			out.printf("capacity: %s orders/s completed end to end%n", perSecond(capacity));
 		}
 		double unloadedRate = this.plan.unloadedRate(capacity);
+		if (capacityPhase != null) {
+			pause(out);
+		}
 		banner(out, ++phase, phases,
 				String.format(Locale.ROOT, "unloaded, open loop at %s orders/s (%s x %s) for %s",
 						perSecond(unloadedRate), this.plan.unloadedShare(), perSecond(capacity),
@@ -63,12 +67,22 @@ public final class OverloadRun {
 		LoadResult unloaded = LoadRun.run(this.common.openLoopAt(unloadedRate, this.plan.duration(), warmup),
 				runId + "-unloaded", out);
 		double overloadRate = this.plan.overloadRate(capacity);
+		pause(out);
 		banner(out, ++phase, phases, String.format(Locale.ROOT, "overload, open loop at %s orders/s (%s x %s) for %s",
 				perSecond(overloadRate), this.plan.factor(), perSecond(capacity), seconds(this.plan.duration())));
 		LoadResult overload = LoadRun.run(this.common.openLoopAt(overloadRate, this.plan.duration(), Duration.ZERO),
 				runId + "-overload", out);
 		return OverloadResult.of(capacity, this.plan.measuresCapacity(), this.plan.unloadedShare(), this.plan.factor(),
 				capacityPhase, unloaded, overload);
+	}
+
+	private void pause(PrintStream out) throws InterruptedException {
+		if (this.plan.pause().isZero()) {
+			return;
+		}
+		out.printf(Locale.ROOT, "pausing %s so that the query side has ended the streams of the last phase%n",
+				seconds(this.plan.pause()));
+		Thread.sleep(this.plan.pause().toMillis());
 	}
 
 	private static String seconds(Duration duration) {

@@ -158,9 +158,14 @@ public final class ReportWriter {
 		phaseRow(out, "overload", result.factor(), result.overload());
 		LoadResult overload = result.overload();
 		row(out, "accepted under overload / capacity", number(overload.acceptedPerSecond() / result.capacity()));
-		row(out, "refused under overload, by type", overload.refusals().byType().toString());
-		row(out, "refusal answered p50 / p99 ms (overload)", String.format(Locale.ROOT, "%.1f / %.1f",
-				overload.refusals().answered().p50Ms(), overload.refusals().answered().p99Ms()));
+		if (overload.refusals().refused() == 0) {
+			row(out, "refused under overload", "none");
+		}
+		else {
+			row(out, "refused under overload, by type", overload.refusals().byType().toString());
+			row(out, "refusal answered p50 / p99 ms (overload)", String.format(Locale.ROOT, "%.1f / %.1f",
+					overload.refusals().answered().p50Ms(), overload.refusals().answered().p99Ms()));
+		}
 		row(out, "sender behind schedule p99 / max ms",
 				String.format(Locale.ROOT, "unloaded %.1f / %.1f, overload %.1f / %.1f",
 						result.unloaded().sendLag().p99Ms(), result.unloaded().sendLag().maxMs(),

@@ -387,7 +387,10 @@ final class FakeOrderSystem implements AutoCloseable {
 				return new Reply(503, problem("overloaded"), "application/json", Map.of());
 			}
 			String type = (this == EVERY_THIRD_OVERLOADED_OR_UNAVAILABLE && odd) ? "unavailable" : "overloaded";
-			return new Reply(503, problem(type), "application/problem+json", Map.of("Retry-After", "1"));
+			// Tomcat closes the connection after a 503, so the next placement needs a new
+			// one
+			return new Reply(503, problem(type), "application/problem+json",
+					Map.of("Retry-After", "1", "Connection", "close"));
 		}
 
 		private static Map<String, Object> problem(String slug) {

@@ -22,6 +22,7 @@ class OverloadPlanTest {
 		assertThat(plan.capacityDuration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(plan.pause()).isEqualTo(Duration.ofSeconds(16));
 		assertThat(plan.unloadedRate(84)).isEqualTo(42);
 		assertThat(plan.overloadRate(84)).isEqualTo(252);
 	}
@@ -41,6 +42,14 @@ class OverloadPlanTest {
 		assertThat(plan.measuresCapacity()).isFalse();
 		assertThat(plan.givenCapacity()).isEqualTo(150);
 		assertThat(plan.overloadRate(plan.givenCapacity())).isEqualTo(450);
+	}
+
+	@Test
+	void pausesBetweenPhasesOnlyWhileStreamsMayLinger() {
+		Arguments polling = new Arguments(List.of("overload"));
+
+		assertThat(OverloadPlan.from(polling, Observation.POLL).pause()).isZero();
+		assertThat(plan("--pause", "2s").pause()).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -68,7 +77,7 @@ class OverloadPlanTest {
 	private static OverloadPlan plan(String... options) {
 		List<String> args = new ArrayList<>(List.of("overload"));
 		args.addAll(List.of(options));
-		return OverloadPlan.from(new Arguments(args));
+		return OverloadPlan.from(new Arguments(args), Observation.SSE);
 	}
 
 }

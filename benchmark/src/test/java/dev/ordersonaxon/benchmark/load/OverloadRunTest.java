@@ -22,7 +22,7 @@ class OverloadRunTest {
 	@Test
 	void measuresCapacityThenRunsBelowAndAboveItEachPhaseWithItsOwnIds() throws Exception {
 		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
-			OverloadResult result = run(system, "--concurrency", "2", "--factor", "1.5");
+			OverloadResult result = run(system, "--concurrency", "2", "--factor", "1.5", "--pause", "100ms");
 
 			assertThat(result.capacityMeasured()).isTrue();
 			assertThat(result.phasesByName()).containsOnlyKeys("capacity", "unloaded", "overload");
@@ -33,7 +33,7 @@ class OverloadRunTest {
 			assertThat(result.brokenRules()).isEmpty();
 			assertThat(result.verdicts()).hasSize(3);
 			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("== phase 1 of 3: capacity",
-					"== phase 3 of 3: overload", "-capacity-*)", "-unloaded-*)", "-overload-*)");
+					"== phase 3 of 3: overload", "pausing 0.1 s", "-capacity-*)", "-unloaded-*)", "-overload-*)");
 		}
 	}
 
@@ -69,9 +69,9 @@ class OverloadRunTest {
 	}
 
 	private OverloadResult run(FakeOrderSystem system, String... options) throws InterruptedException {
-		List<String> args = new ArrayList<>(
-				List.of("overload", "--command-url", system.url(), "--query-url", system.url(), "--capacity-duration",
-						"500ms", "--duration", "500ms", "--warmup", "0s", "--customers", "10", "--products", "10"));
+		List<String> args = new ArrayList<>(List.of("overload", "--command-url", system.url(), "--query-url",
+				system.url(), "--capacity-duration", "500ms", "--duration", "500ms", "--warmup", "0s", "--pause", "0s",
+				"--customers", "10", "--products", "10"));
 		args.addAll(List.of(options));
 		Arguments arguments = new Arguments(args);
 		OverloadRun run = OverloadRun.from(arguments);
