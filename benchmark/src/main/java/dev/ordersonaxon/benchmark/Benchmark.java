@@ -115,7 +115,7 @@ public final class Benchmark {
 		args.string("results-dir", null);
 		LoadResult load = LoadRun.run(args, out);
 		args.requireAllUsed();
-		List<String> notes = new ArrayList<>(observationNotes(load));
+		List<String> notes = new ArrayList<>(loadNotes(load));
 		BaselineResult baseline = null;
 		if (withBaseline) {
 			baseline = new PgBench(database, pgbench, out).run(baselineClients, baselineDuration, 300);
@@ -130,14 +130,14 @@ public final class Benchmark {
 		OverloadRun run = OverloadRun.from(args);
 		args.requireAllUsed();
 		OverloadResult overload = run.run(out);
-		List<String> notes = new ArrayList<>(observationNotes(overload.overload()));
+		List<String> notes = new ArrayList<>(loadNotes(overload.overload()));
 		notes.add("each phase has its own customers, products and orders, and settles before the next begins");
 		notes.add("the open loops send every order when it is due, whatever the answers; a closed-loop user that is"
 				+ " refused waits as Retry-After asks");
 		return new BenchmarkReport("overload", startedAt, args.asMap(), null, null, null, overload, notes);
 	}
 
-	private static List<String> observationNotes(LoadResult load) {
+	private static List<String> loadNotes(LoadResult load) {
 		return List.of(load.streamed()
 				? "place -> final is observed on one server-sent-event stream per order (GET /api/orders/{id}/updates),"
 						+ " opened once the place request is answered, at the arrival of the first event with the"

@@ -270,8 +270,7 @@ public final class LoadRun {
 		}
 		launch(order, now).whenComplete((outcome, error) -> {
 			if (outcome != null && outcome.refusal() != null) {
-				// a user that was refused waits as asked before its next order, instead
-				// of
+				// a refused user waits as asked before its next order, instead of
 				// hammering a system that said it is overloaded
 				long backoff = Math.min(outcome.refusal().backoff().toNanos(),
 						Math.max(0, this.windowEnd - System.nanoTime()));
@@ -440,8 +439,7 @@ public final class LoadRun {
 				continue;
 			}
 			placed++;
-			// a refused order was never placed: it is counted as a refusal and nothing
-			// else
+			// a refused order was never placed: it counts as a refusal, nothing else
 			if (outcome.refusal() != null) {
 				continue;
 			}
