@@ -4,6 +4,7 @@
 #
 #   benchmark/run.sh load --rate 100 --duration 60s --baseline
 #   benchmark/run.sh load --concurrency 16 --duration 60s
+#   benchmark/run.sh overload --capacity-duration 30s --duration 60s --factor 3
 #   benchmark/run.sh replay --database-url jdbc:postgresql://127.0.0.1:5432/orders_replay \
 #       --create-database --query-side-jar query-side/target/query-side-0.1.0-SNAPSHOT.jar
 #   benchmark/run.sh baseline --clients 10 --duration 10s

@@ -9,15 +9,17 @@ import java.util.List;
 
 import dev.ordersonaxon.benchmark.baseline.PgBench;
 import dev.ordersonaxon.benchmark.load.LoadRun;
+import dev.ordersonaxon.benchmark.load.OverloadRun;
 import dev.ordersonaxon.benchmark.report.BaselineResult;
 import dev.ordersonaxon.benchmark.report.BenchmarkReport;
 import dev.ordersonaxon.benchmark.report.LoadResult;
+import dev.ordersonaxon.benchmark.report.OverloadResult;
 import dev.ordersonaxon.benchmark.report.ReplayResult;
 import dev.ordersonaxon.benchmark.report.ReportWriter;
 import dev.ordersonaxon.benchmark.replay.ReplayRun;
 
 /**
- * Entry point: {@code load}, {@code replay}, {@code baseline} or
+ * Entry point: {@code load}, {@code overload}, {@code replay}, {@code baseline} or
  * {@code compare a.json b.json}.
  */
 public final class Benchmark {
@@ -32,6 +34,14 @@ public final class Benchmark {
 			            --idempotency-keys (every placement carries an Idempotency-Key)
 			            --poll-interval 5ms --final-timeout 60s --settle-timeout 60s
 			            --baseline (also run pgbench afterwards) --baseline-duration 10s --baseline-clients N
+			            a placement answered 503 is a refusal: counted by problem type, never followed; one
+			            without Retry-After or problem+json, or one refused as overloaded that was stored, fails the run
+			  overload  capacity, then an open loop below it and one above it; same urls, mix and observation options
+			            --concurrency 16 --capacity-duration 30s (closed loop whose completed orders/s is the capacity)
+			            --capacity N (orders/s: skip that phase) --unloaded-share 0.5 --factor 3 (rates x capacity)
+			            --duration 60s (each open-loop phase) --warmup 5s (before the first phase only)
+			            --pause 16s (between phases, so the query side ends the last phase's streams; 0 with --observe poll)
+			            targets (TIMEOUT share, p99 ratio, refusals) are reported; only broken rules fail the run
 			  replay    --seed-events 1000000 --customers 1000 --products 200 --seed 42
 			            --database-url jdbc:postgresql://127.0.0.1:5432/orders_replay --create-database
 			            --query-side-jar query-side/target/query-side-*.jar --query-port 8082 | --query-url URL
@@ -55,7 +65,7 @@ public final class Benchmark {
 		Arguments args = new Arguments(argv);
 		if (args.positional().isEmpty() || args.has("help")) {
 			out.print(USAGE);
-			return args.positional().isEmpty() ? 2 : 0;
+			return args.has("help") ? 0 : 2;
 		}
 		String mode = args.positional().get(0);
 		try {
@@ -66,6 +76,7 @@ public final class Benchmark {
 			Instant startedAt = Instant.now();
 			BenchmarkReport report = switch (mode) {
 				case "load" -> load(args, out, startedAt);
+				case "overload" -> overload(args, out, startedAt);
 				case "replay" -> replay(args, out, startedAt, results);
 				case "baseline" -> baseline(args, out, startedAt);
 				default -> throw new IllegalArgumentException("unknown mode '" + mode + "'\n" + USAGE);
@@ -77,7 +88,8 @@ public final class Benchmark {
 			}
 			if (!report.passed()) {
 				out.println();
-				out.println("!!!!!!!! BENCHMARK FAILED: invariants broken or views wrong (see above) !!!!!!!!");
+				out.println("!!!!!!!! BENCHMARK FAILED: invariants or refusal rules broken, or views wrong (see above)"
+						+ " !!!!!!!!");
 				return 1;
 			}
 			return 0;
@@ -103,7 +115,30 @@ public final class Benchmark {
 		args.string("results-dir", null);
 		LoadResult load = LoadRun.run(args, out);
 		args.requireAllUsed();
-		List<String> notes = new ArrayList<>(List.of(load.streamed()
+		List<String> notes = new ArrayList<>(loadNotes(load));
+		BaselineResult baseline = null;
+		if (withBaseline) {
+			baseline = new PgBench(database, pgbench, out).run(baselineClients, baselineDuration, 300);
+			notes.add("pgbench ran after the load with " + baselineClients
+					+ " clients (the command side's default connection pool is 10)");
+		}
+		return new BenchmarkReport("load", startedAt, args.asMap(), load, null, baseline, null, notes);
+	}
+
+	private static BenchmarkReport overload(Arguments args, PrintStream out, Instant startedAt) throws Exception {
+		args.string("results-dir", null);
+		OverloadRun run = OverloadRun.from(args);
+		args.requireAllUsed();
+		OverloadResult overload = run.run(out);
+		List<String> notes = new ArrayList<>(loadNotes(overload.overload()));
+		notes.add("each phase has its own customers, products and orders, and settles before the next begins");
+		notes.add("the open loops send every order when it is due, whatever the answers; a closed-loop user that is"
+				+ " refused waits as Retry-After asks");
+		return new BenchmarkReport("overload", startedAt, args.asMap(), null, null, null, overload, notes);
+	}
+
+	private static List<String> loadNotes(LoadResult load) {
+		return List.of(load.streamed()
 				? "place -> final is observed on one server-sent-event stream per order (GET /api/orders/{id}/updates),"
 						+ " opened once the place request is answered, at the arrival of the first event with the"
 						+ " awaited state; an order whose stream is refused, fails, ends early or stays without that"
@@ -112,21 +147,16 @@ public final class Benchmark {
 						+ " ms, or a twentieth of the wait so far when longer (at most 1 s; at most 32 reads at once):"
 						+ " figures are upper bounds, coarse by one interval plus a read",
 				"open loop latencies count from when an order was due, so a backlog shows (no coordinated omission)",
-				"command transactions/s is implied by the outcomes, not counting the saga's and projections' own commits"));
-		BaselineResult baseline = null;
-		if (withBaseline) {
-			baseline = new PgBench(database, pgbench, out).run(baselineClients, baselineDuration, 300);
-			notes.add("pgbench ran after the load with " + baselineClients
-					+ " clients (the command side's default connection pool is 10)");
-		}
-		return new BenchmarkReport("load", startedAt, args.asMap(), load, null, baseline, notes);
+				"command transactions/s is implied by the outcomes, not counting the saga's and projections' own commits",
+				"a placement answered 503 is a refusal: never placed, so not followed and left out of the outcomes and"
+						+ " invariants; orders rejected by the saga's TIMEOUT count in place -> final");
 	}
 
 	private static BenchmarkReport replay(Arguments args, PrintStream out, Instant startedAt, Path results)
 			throws Exception {
 		args.string("results-dir", null);
 		ReplayResult replay = ReplayRun.run(args, out, results);
-		return new BenchmarkReport("replay", startedAt, args.asMap(), null, replay, null,
+		return new BenchmarkReport("replay", startedAt, args.asMap(), null, replay, null, null,
 				List.of("replay events/s = events in store / time from the replay requests until every projection "
 						+ "reached the head; projections rebuild in parallel",
 						"raw read = JDBC pages of 1000 rows by global index, all columns incl. payload bytes"));
@@ -141,7 +171,7 @@ public final class Benchmark {
 		args.string("results-dir", null);
 		args.requireAllUsed();
 		BaselineResult baseline = new PgBench(database, pgbench, out).run(clients, duration, payload);
-		return new BenchmarkReport("baseline", startedAt, args.asMap(), null, null, baseline, List.of());
+		return new BenchmarkReport("baseline", startedAt, args.asMap(), null, null, baseline, null, List.of());
 	}
 
 	private static int compare(Arguments args, PrintStream out) throws Exception {

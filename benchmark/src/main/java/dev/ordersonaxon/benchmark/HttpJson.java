@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -90,11 +93,22 @@ public final class HttpJson {
 		}
 	}
 
-	/** A response: status and body text. */
-	public record Response(int status, String body) {
+	/** A response: status, body text and headers. */
+	public record Response(int status, String body, HttpHeaders headers) {
+
+		private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
+
+		public Response(int status, String body) {
+			this(status, body, NO_HEADERS);
+		}
 
 		static Response of(HttpResponse<String> response) {
-			return new Response(response.statusCode(), response.body());
+			return new Response(response.statusCode(), response.body(), response.headers());
+		}
+
+		/** The first value of the header, whatever the case of its name. */
+		public Optional<String> header(String name) {
+			return this.headers.firstValue(name);
 		}
 
 		public boolean isSuccess() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -33,6 +34,7 @@ import dev.ordersonaxon.benchmark.Json;
 import dev.ordersonaxon.benchmark.LocalProcess;
 import dev.ordersonaxon.benchmark.load.Catalog.Customer;
 import dev.ordersonaxon.benchmark.load.Catalog.Product;
+import dev.ordersonaxon.benchmark.load.RefusalTally.Lookup;
 import dev.ordersonaxon.benchmark.load.Views.CustomerView;
 import dev.ordersonaxon.benchmark.load.Views.OrderView;
 import dev.ordersonaxon.benchmark.load.Views.ProductView;
@@ -65,6 +67,9 @@ public final class LoadRun {
 
 	private static final int PAGE_SIZE = 100;
 
+	/** Refused orders looked up at once at the end of a run. */
+	private static final int LOOKUPS_AT_ONCE = 16;
+
 	private final LoadSettings settings;
 
 	private final PrintStream out;
@@ -94,6 +99,8 @@ public final class LoadRun {
 
 	private final AtomicInteger requestErrors = new AtomicInteger();
 
+	private final AtomicInteger refused = new AtomicInteger();
+
 	private final AtomicLong queryReads = new AtomicLong();
 
 	private final OrderPoller poller;
@@ -118,11 +125,13 @@ public final class LoadRun {
 
 	private LatencyRecorder progressRecorder;
 
-	private LoadRun(LoadSettings settings, PrintStream out) {
+	private LatencyRecorder senderLag;
+
+	private LoadRun(LoadSettings settings, String prefix, PrintStream out) {
 		this.settings = settings;
 		this.out = out;
 		this.random = new Random(settings.seed());
-		this.prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+		this.prefix = prefix;
 		this.poller = new OrderPoller(this.http, this.scheduler, settings.queryUrl(), settings.pollInterval(),
 				settings.finalTimeout(), this.queryReads);
 		this.streams = new OrderStreams(this.http.client(), this.scheduler, this.poller, settings.queryUrl(),
@@ -131,8 +140,22 @@ public final class LoadRun {
 	}
 
 	public static LoadResult run(Arguments args, PrintStream out) throws InterruptedException {
-		LoadSettings settings = LoadSettings.from(args);
-		LoadRun run = new LoadRun(settings, out);
+		return run(LoadSettings.from(args), newRunId(), out);
+	}
+
+	/**
+	 * The prefix of a run's ids: {@code bench-} and the time in base 36, so that runs
+	 * never share state.
+	 */
+	static String newRunId() {
+		return "bench-" + Long.toString(System.currentTimeMillis(), 36);
+	}
+
+	/**
+	 * @param prefix of the ids of every customer, product and order the run creates
+	 */
+	static LoadResult run(LoadSettings settings, String prefix, PrintStream out) throws InterruptedException {
+		LoadRun run = new LoadRun(settings, prefix, out);
 		try {
 			return run.execute();
 		}
@@ -153,6 +176,7 @@ public final class LoadRun {
 		this.windowStart = this.origin + this.settings.warmup().toNanos();
 		this.windowEnd = this.windowStart + this.settings.duration().toNanos();
 		this.progressRecorder = new LatencyRecorder(this.origin);
+		this.senderLag = new LatencyRecorder(this.origin);
 		AtomicLong headAtStart = new AtomicLong(-1);
 		AtomicLong headAtEnd = new AtomicLong(-1);
 		this.sampler.schedule(() -> headAtStart.set(eventStoreHead()), this.windowStart - System.nanoTime(),
@@ -168,10 +192,11 @@ public final class LoadRun {
 		ScheduledFuture<?> progress = this.scheduler.scheduleAtFixedRate(this::printProgress,
 				this.origin + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS);
 
-		this.out.printf("placing orders: %s, %s warm-up, %s measured, final states seen by %s; run %s%n",
+		this.out.printf(Locale.ROOT,
+				"placing orders: %s, %.1f s warm-up, %.1f s measured, final states seen by %s; run %s%n",
 				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
-						: this.settings.rate() + " orders/s (open loop)",
-				this.settings.warmup(), this.settings.duration(),
+						: String.format(Locale.ROOT, "%.1f orders/s (open loop)", this.settings.rate()),
+				this.settings.warmup().toMillis() / 1000.0, this.settings.duration().toMillis() / 1000.0,
 				(this.settings.observe() == Observation.SSE) ? "server-sent events" : "polling", this.prefix);
 		if (this.settings.idempotencyKeys()) {
 			this.out.println("every placement carries an Idempotency-Key");
@@ -190,7 +215,9 @@ public final class LoadRun {
 
 		this.out.println("load stopped; waiting for the invariants to settle...");
 		List<String> violations = settledInvariants();
-		return result(headAtStart.get(), headAtEnd.get(), reads / readSeconds, violations);
+		RefusalTally refusals = tallyRefusals();
+		Lookup lookup = lookUp(refusals.toCheck());
+		return result(headAtStart.get(), headAtEnd.get(), reads / readSeconds, violations, refusals, lookup);
 	}
 
 	private void runOpenLoop() {
@@ -203,6 +230,9 @@ public final class LoadRun {
 			long wait = due - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
+			}
+			if (due >= this.windowStart) {
+				this.senderLag.record(due, Math.max(0, System.nanoTime() - due));
 			}
 			launch(nextOrder((int) i), due);
 			if (i % RESTOCK_EVERY == RESTOCK_EVERY - 1) {
@@ -238,7 +268,18 @@ public final class LoadRun {
 				restock();
 			}
 		}
-		launch(order, now).whenComplete((outcome, error) -> nextInLoop(done));
+		launch(order, now).whenComplete((outcome, error) -> {
+			if (outcome != null && outcome.refusal() != null) {
+				// a refused user waits as asked before its next order, instead of
+				// hammering a system that said it is overloaded
+				long backoff = Math.min(outcome.refusal().backoff().toNanos(),
+						Math.max(0, this.windowEnd - System.nanoTime()));
+				this.scheduler.schedule(() -> nextInLoop(done), backoff, TimeUnit.NANOSECONDS);
+			}
+			else {
+				nextInLoop(done);
+			}
+		});
 	}
 
 	private PlannedOrder nextOrder(int number) {
@@ -273,15 +314,18 @@ public final class LoadRun {
 				? this.http.postAsync(url, body, "Idempotency-Key", "place-" + order.orderId())
 				: this.http.postAsync(url, body);
 		return placed.thenCompose((response) -> afterPlaced(order, due, System.nanoTime(), response))
-			.exceptionally((error) -> Outcome.failed(order, due, 0, String.valueOf(error)))
+			.exceptionally((error) -> Outcome.failed(order, due, 0, false, String.valueOf(error)))
 			.thenApply(this::complete);
 	}
 
 	private CompletableFuture<Outcome> afterPlaced(PlannedOrder order, long due, long placedAt, Response response) {
 		long placeLatency = placedAt - due;
+		if (Refusal.isRefusal(response)) {
+			return CompletableFuture.completedFuture(Outcome.refused(order, due, placeLatency, Refusal.of(response)));
+		}
 		if (response.status() != 202) {
-			return CompletableFuture
-				.completedFuture(Outcome.failed(order, due, placeLatency, "place answered " + response.status()));
+			return CompletableFuture.completedFuture(
+					Outcome.failed(order, due, placeLatency, false, "place answered " + response.status()));
 		}
 		OrderWatch watch = (this.settings.observe() == Observation.SSE) ? this.streams.follow(order.orderId())
 				: this.poller.watch(order.orderId());
@@ -309,7 +353,7 @@ public final class LoadRun {
 			.thenCompose((response) -> {
 				if (response.status() != 202) {
 					return CompletableFuture.completedFuture(
-							Outcome.failed(order, due, placeLatency, "cancel answered " + response.status()));
+							Outcome.failed(order, due, placeLatency, true, "cancel answered " + response.status()));
 				}
 				return watch.until(cancelled)
 					.thenApply((seen) -> Outcome.seen(order, due, placeLatency, cancelAt, seen, watch));
@@ -320,11 +364,14 @@ public final class LoadRun {
 		synchronized (this.outcomes) {
 			this.outcomes.add(outcome);
 		}
-		if (outcome.expected() && outcome.kind().decidedBySaga()) {
+		if (outcome.decidedBySaga()) {
 			this.progressRecorder.record(outcome.due(), outcome.finalLatency());
 		}
 		if (outcome.error() != null) {
 			this.requestErrors.incrementAndGet();
+		}
+		if (outcome.refusal() != null) {
+			this.refused.incrementAndGet();
 		}
 		this.finished.incrementAndGet();
 		this.inFlight.decrementAndGet();
@@ -341,16 +388,32 @@ public final class LoadRun {
 	private void printProgress() {
 		long now = System.nanoTime();
 		LatencySummary recent = this.progressRecorder.endedBetween(now - SECOND, now);
-		this.out.printf("t=%3ds sent=%d completed=%d in-flight=%d errors=%d p99(last 1 s, place->final)=%.1f ms%n",
+		this.out.printf(
+				"t=%3ds sent=%d completed=%d in-flight=%d refused=%d errors=%d p99(last 1 s, place->final)=%.1f ms%n",
 				(now - this.origin) / SECOND, this.sent.get(), this.finished.get(), this.inFlight.get(),
-				this.requestErrors.get(), recent.p99Ms());
+				this.refused.get(), this.requestErrors.get(), recent.p99Ms());
 	}
 
-	private LoadResult result(long headAtStart, long headAtEnd, double queryReadsPerSecond, List<String> violations) {
-		List<Outcome> all;
+	private List<Outcome> outcomes() {
 		synchronized (this.outcomes) {
-			all = List.copyOf(this.outcomes);
+			return List.copyOf(this.outcomes);
 		}
+	}
+
+	private RefusalTally tallyRefusals() {
+		RefusalTally tally = new RefusalTally();
+		for (Outcome outcome : outcomes()) {
+			if (outcome.refusal() != null) {
+				tally.add(outcome.order().orderId(), outcome.refusal(), outcome.due() >= this.windowStart,
+						outcome.placeLatency());
+			}
+		}
+		return tally;
+	}
+
+	private LoadResult result(long headAtStart, long headAtEnd, double queryReadsPerSecond, List<String> violations,
+			RefusalTally refusals, Lookup lookup) {
+		List<Outcome> all = outcomes();
 		double seconds = this.settings.duration().toNanos() / (double) SECOND;
 		LatencyRecorder place = new LatencyRecorder(this.origin);
 		LatencyRecorder sagaDecided = new LatencyRecorder(this.origin);
@@ -358,6 +421,8 @@ public final class LoadRun {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		Map<String, Integer> finalStates = new TreeMap<>();
 		int placed = 0;
+		int accepted = 0;
+		int timedOut = 0;
 		int completed = 0;
 		int unfinished = 0;
 		int unexpected = 0;
@@ -374,6 +439,16 @@ public final class LoadRun {
 				continue;
 			}
 			placed++;
+			// a refused order was never placed: it counts as a refusal, nothing else
+			if (outcome.refusal() != null) {
+				continue;
+			}
+			if (outcome.accepted()) {
+				accepted++;
+			}
+			if (outcome.timedOut()) {
+				timedOut++;
+			}
 			counts.merge(outcome.kind().name(), 1, Integer::sum);
 			if (outcome.streamed()) {
 				streamsOpened++;
@@ -387,6 +462,9 @@ public final class LoadRun {
 			if (outcome.placeLatency() > 0) {
 				place.record(outcome.due(), outcome.placeLatency());
 			}
+			if (outcome.decidedBySaga()) {
+				sagaDecided.record(outcome.due(), outcome.finalLatency());
+			}
 			if (outcome.error() != null) {
 				continue;
 			}
@@ -398,16 +476,13 @@ public final class LoadRun {
 				unexpected++;
 				// a timeout is the system being too slow, not a broken rule; it counts as
 				// unexpected, and the reservations it leaves must still add up
-				if (!"TIMEOUT".equals(outcome.reason())) {
+				if (!outcome.timedOut()) {
 					violations = append(violations, "order " + outcome.order().orderId() + " planned as "
 							+ outcome.kind() + " ended " + outcome.status() + " " + outcome.reason());
 				}
 				continue;
 			}
 			completed++;
-			if (outcome.kind().decidedBySaga()) {
-				sagaDecided.record(outcome.due(), outcome.finalLatency());
-			}
 			byKind.computeIfAbsent(outcome.kind(), (kind) -> new LatencyRecorder(this.origin))
 				.record(outcome.finalFrom(), outcome.finalAt() - outcome.finalFrom());
 		}
@@ -421,7 +496,9 @@ public final class LoadRun {
 				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
 				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get(),
 				this.settings.observe().option(), streamsOpened,
-				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks);
+				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks, accepted, placed / seconds,
+				accepted / seconds, (accepted > 0) ? timedOut / (double) accepted : 0,
+				refusals.summary(seconds, lookup), this.senderLag.summary());
 	}
 
 	private static List<String> append(List<String> list, String item) {
@@ -489,6 +566,71 @@ public final class LoadRun {
 		}
 	}
 
+	/**
+	 * Looks the refused orders up on the query API, once it has caught up with every
+	 * event stored: one that exists was stored though the answer said it was not.
+	 */
+	private Lookup lookUp(List<String> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Lookup.NONE;
+		}
+		awaitProjectionsAtHead();
+		List<String> stored = new ArrayList<>();
+		List<String> unreadable = new ArrayList<>();
+		for (int from = 0; from < orderIds.size(); from += LOOKUPS_AT_ONCE) {
+			List<String> batch = orderIds.subList(from, Math.min(from + LOOKUPS_AT_ONCE, orderIds.size()));
+			List<CompletableFuture<String>> answers = batch.stream()
+				.map((id) -> this.http.getAsync(this.settings.queryUrl() + "/api/orders/" + id)
+					.handle((response, error) -> (error != null) ? "failed: " + error
+							: (response.status() == 404) ? null : "HTTP " + response.status()))
+				.toList();
+			for (int i = 0; i < batch.size(); i++) {
+				String answer = answers.get(i).join();
+				if ("HTTP 200".equals(answer)) {
+					stored.add(batch.get(i));
+				}
+				else if (answer != null) {
+					unreadable.add(batch.get(i) + " could not be looked up: " + answer);
+				}
+			}
+		}
+		this.out.printf("looked up %d refused orders on the query API: %d stored%n", orderIds.size(), stored.size());
+		return new Lookup(orderIds.size(), stored, unreadable);
+	}
+
+	/**
+	 * Waits, at most the settle timeout, until every projection has processed the event
+	 * store's head; goes on at once when the query side does not say.
+	 */
+	private void awaitProjectionsAtHead() {
+		long giveUp = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		while (!projectionsAtHead()) {
+			if (System.nanoTime() > giveUp) {
+				this.out.println("the projections have not reached the event store's head; looking up anyway");
+				return;
+			}
+			LockSupport.parkNanos(200_000_000L);
+		}
+	}
+
+	private boolean projectionsAtHead() {
+		try {
+			Response response = this.http.get(this.settings.queryUrl() + "/api/admin/projections");
+			if (!response.isSuccess()) {
+				return true;
+			}
+			for (JsonNode projection : response.json()) {
+				if (projection.path("position").asLong(-1) < projection.path("head").asLong(-1)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
 	private List<String> settledInvariants() {
 		long giveUp = System.nanoTime() + this.settings.settleTimeout().toNanos();
 		while (true) {
@@ -517,10 +659,10 @@ public final class LoadRun {
 		}
 		List<String> violations = new ArrayList<>(
 				InvariantChecker.check(customers, products, orders, Map.copyOf(this.stockReceived)));
-		int placedAndAccepted = (int) this.outcomes.stream().filter((o) -> o.error() == null).count();
-		if (orders.size() < placedAndAccepted) {
-			violations.add("the query API lists " + orders.size() + " orders of this run, " + placedAndAccepted
-					+ " were accepted");
+		long accepted = outcomes().stream().filter(Outcome::accepted).count();
+		if (orders.size() < accepted) {
+			violations
+				.add("the query API lists " + orders.size() + " orders of this run, " + accepted + " were accepted");
 		}
 		return violations;
 	}
@@ -569,22 +711,28 @@ public final class LoadRun {
 	 * @param error a failed request, or null
 	 * @param streamed whether a stream of live updates was opened for it
 	 * @param fallback why it was polled instead of streamed, or null
+	 * @param accepted whether the place request was answered 202
+	 * @param refusal the 503 the place request was answered with, or null
 	 */
 	private record Outcome(PlannedOrder order, long due, long placeLatency, long finalFrom, long finalAt, String status,
-			String reason, String error, boolean streamed, String fallback) {
+			String reason, String error, boolean streamed, String fallback, boolean accepted, Refusal refusal) {
 
-		static Outcome failed(PlannedOrder order, long due, long placeLatency, String error) {
-			return new Outcome(order, due, placeLatency, due, 0, null, null, error, false, null);
+		static Outcome failed(PlannedOrder order, long due, long placeLatency, boolean accepted, String error) {
+			return new Outcome(order, due, placeLatency, due, 0, null, null, error, false, null, accepted, null);
+		}
+
+		static Outcome refused(PlannedOrder order, long due, long placeLatency, Refusal refusal) {
+			return new Outcome(order, due, placeLatency, due, 0, null, null, null, false, null, false, refusal);
 		}
 
 		static Outcome seen(PlannedOrder order, long due, long placeLatency, long finalFrom, Seen seen,
 				OrderWatch watch) {
 			if (seen == null) {
 				return new Outcome(order, due, placeLatency, finalFrom, 0, null, null, null, watch.streamOpened(),
-						watch.fallback());
+						watch.fallback(), true, null);
 			}
 			return new Outcome(order, due, placeLatency, finalFrom, seen.at(), seen.view().status(),
-					seen.view().rejectionReason(), null, watch.streamOpened(), watch.fallback());
+					seen.view().rejectionReason(), null, watch.streamOpened(), watch.fallback(), true, null);
 		}
 
 		OrderKind kind() {
@@ -593,6 +741,21 @@ public final class LoadRun {
 
 		boolean expected() {
 			return this.error == null && this.status != null && kind().isExpected(this.status, this.reason);
+		}
+
+		/**
+		 * Rejected by the saga's deadline: the system was too slow, no rule was broken.
+		 */
+		boolean timedOut() {
+			return this.error == null && "REJECTED".equals(this.status) && "TIMEOUT".equals(this.reason);
+		}
+
+		/**
+		 * Its place → final latency is the saga's round trip: a kind the saga decides,
+		 * ended as planned, or any order its deadline rejected (the slow tail).
+		 */
+		boolean decidedBySaga() {
+			return (expected() && kind().decidedBySaga()) || timedOut();
 		}
 
 		long finalLatency() {

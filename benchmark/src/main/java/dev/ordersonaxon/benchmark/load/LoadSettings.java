@@ -23,17 +23,28 @@ import dev.ordersonaxon.benchmark.Arguments;
  * @param settleTimeout how long the invariants may take to hold once the load stops
  * @param observe how the final states are seen: a stream of live updates per order, or
  * polling
+ * @param idempotencyKeys whether every placement carries an {@code Idempotency-Key}
  */
 record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
 		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
 		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys) {
 
 	static LoadSettings from(Arguments args) {
+		double rate = args.decimal("rate", 100);
+		int concurrency = args.integer("concurrency", 0);
+		Duration duration = args.duration("duration", Duration.ofSeconds(60));
+		Duration warmup = args.duration("warmup", Duration.ofSeconds(5));
+		return common(args).with(rate, concurrency, duration, warmup);
+	}
+
+	/**
+	 * Everything but the loop (rate or concurrency, duration, warm-up), which a run of
+	 * several phases sets per phase.
+	 */
+	static LoadSettings common(Arguments args) {
 		return new LoadSettings(trim(args.string("command-url", "http://localhost:8080")),
-				trim(args.string("query-url", "http://localhost:8081")), args.decimal("rate", 100),
-				args.integer("concurrency", 0), args.duration("duration", Duration.ofSeconds(60)),
-				args.duration("warmup", Duration.ofSeconds(5)), args.integer("customers", 100),
-				args.integer("products", 50), args.longValue("seed", 42),
+				trim(args.string("query-url", "http://localhost:8081")), 0, 0, Duration.ZERO, Duration.ZERO,
+				args.integer("customers", 100), args.integer("products", 50), args.longValue("seed", 42),
 				new OrderMix(args.decimal("credit-exceeded", OrderMix.DEFAULT.creditExceeded()),
 						args.decimal("out-of-stock", OrderMix.DEFAULT.outOfStock()),
 						args.decimal("cancels", OrderMix.DEFAULT.cancels())),
@@ -41,6 +52,26 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 				args.duration("final-timeout", Duration.ofSeconds(60)),
 				args.duration("settle-timeout", Duration.ofSeconds(60)),
 				Observation.parse(args.string("observe", Observation.SSE.option())), args.flag("idempotency-keys"));
+	}
+
+	LoadSettings openLoopAt(double rate, Duration duration, Duration warmup) {
+		if (!(rate > 0)) {
+			throw new IllegalArgumentException("an open loop needs a rate above 0 orders/s: " + rate);
+		}
+		return with(rate, 0, duration, warmup);
+	}
+
+	LoadSettings closedLoopOf(int concurrency, Duration duration, Duration warmup) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("a closed loop needs at least 1 order in flight: " + concurrency);
+		}
+		return with(0, concurrency, duration, warmup);
+	}
+
+	private LoadSettings with(double rate, int concurrency, Duration duration, Duration warmup) {
+		return new LoadSettings(this.commandUrl, this.queryUrl, rate, concurrency, duration, warmup, this.customers,
+				this.products, this.seed, this.mix, this.pollInterval, this.finalTimeout, this.settleTimeout,
+				this.observe, this.idempotencyKeys);
 	}
 
 	private static String trim(String url) {

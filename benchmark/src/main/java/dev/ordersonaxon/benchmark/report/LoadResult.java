@@ -1,5 +1,6 @@
 package dev.ordersonaxon.benchmark.report;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,13 @@ import java.util.TreeMap;
  * @param measuredSeconds length of the measured window
  * @param pollIntervalMs how often an order's view was read: the granularity of place →
  * final
- * @param ordersPlaced orders whose place request was sent in the window
+ * @param ordersPlaced orders whose place request was sent in the window, refused ones
+ * included: the offered load
  * @param ordersCompleted of those, orders seen in their expected final state
  * @param ordersUnfinished of those, orders not final when the run gave up waiting
  * @param unexpectedOutcomes orders that ended in another state than planned
- * @param requestErrors place or cancel requests answered with an unexpected status or
- * failing
+ * @param requestErrors place or cancel requests answered with an unexpected status (a 503
+ * to a placement is a refusal, not an error) or failing
  * @param ordersPerSecond orders of the window completed end to end, per second of the
  * window
  * @param eventsPerSecond events appended to the event store per second (head movement)
@@ -27,7 +29,7 @@ import java.util.TreeMap;
  * @param queryRequestsPerSecond reads the tool sent to the query API, per second
  * @param placeLatency POST /api/orders answered, from the moment it was due
  * @param placeToFinal place sent → final state seen, orders the saga decides (approved,
- * rejected)
+ * rejected, and any accepted order that ended {@code REJECTED TIMEOUT}: the slow tail)
  * @param placeToFinalByKind the same per planned kind; cancels from the cancel request
  * @param outcomes orders per planned kind
  * @param finalStates orders per final state seen (status and rejection reason)
@@ -43,6 +45,15 @@ import java.util.TreeMap;
  * @param sseFallbacks of those orders, those that had to be polled because the stream was
  * refused, failed, ended or stayed silent
  * @param sseFallbackReasons the fallbacks per reason
+ * @param ordersAccepted of the orders placed in the window, those answered 202
+ * @param offeredPerSecond orders placed in the window per second of it, refused ones
+ * included
+ * @param acceptedPerSecond orders accepted in the window per second of it
+ * @param timeoutShare of the orders accepted in the window, the share (0 to 1) that ended
+ * {@code REJECTED TIMEOUT}
+ * @param refusals the placements answered 503
+ * @param sendLag open loop: how late after its due time each order of the window was
+ * handed to the HTTP client (the sender's own delay); empty in closed loop
  */
 public record LoadResult(double targetRate, int concurrency, double measuredSeconds, double pollIntervalMs,
 		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
@@ -51,13 +62,23 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 		Map<String, LatencySummary> placeToFinalByKind, Map<String, Integer> outcomes, Map<String, Integer> finalStates,
 		List<LatencyPoint> series, List<String> invariantViolations, double commandSidePeakRssMb,
 		double querySidePeakRssMb, String observation, int sseStreamsOpened, int sseFallbacks,
-		Map<String, Integer> sseFallbackReasons) {
+		Map<String, Integer> sseFallbackReasons, int ordersAccepted, double offeredPerSecond, double acceptedPerSecond,
+		double timeoutShare, RefusalSummary refusals, LatencySummary sendLag) {
 
 	public LoadResult {
 		invariantViolations = List.copyOf(invariantViolations);
 		series = List.copyOf(series);
 		sseFallbackReasons = Collections
 			.unmodifiableMap(new TreeMap<>((sseFallbackReasons != null) ? sseFallbackReasons : Map.of()));
+		refusals = (refusals != null) ? refusals : RefusalSummary.NONE;
+		sendLag = (sendLag != null) ? sendLag : LatencySummary.EMPTY;
+	}
+
+	/** The broken invariants and the refusals that broke the contract. */
+	public List<String> brokenRules() {
+		List<String> broken = new ArrayList<>(this.invariantViolations);
+		broken.addAll(this.refusals.violations());
+		return broken;
 	}
 
 	/** Whether final states were seen through streams of live updates. */

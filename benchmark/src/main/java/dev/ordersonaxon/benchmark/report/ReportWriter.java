@@ -42,52 +42,11 @@ public final class ReportWriter {
 
 	public static String table(BenchmarkReport report) {
 		StringBuilder out = new StringBuilder();
-		LoadResult load = report.load();
-		if (load != null) {
-			out.append(load.concurrency() > 0
-					? String.format(Locale.ROOT, "== load: closed loop, %d in flight, %.0f s measured ==%n",
-							load.concurrency(), load.measuredSeconds())
-					: String.format(Locale.ROOT, "== load: open loop, %.0f orders/s target, %.0f s measured ==%n",
-							load.targetRate(), load.measuredSeconds()));
-			row(out, "orders placed / completed / unfinished",
-					load.ordersPlaced() + " / " + load.ordersCompleted() + " / " + load.ordersUnfinished());
-			row(out, "unexpected outcomes / request errors", load.unexpectedOutcomes() + " / " + load.requestErrors());
-			row(out, "final states", load.finalStates().toString());
-			row(out, "end-to-end orders/s", number(load.ordersPerSecond()));
-			row(out, "events appended/s", number(load.eventsPerSecond()));
-			row(out, "command transactions/s (implied)", number(load.commandTransactionsPerSecond()));
-			if (report.baseline() != null && report.baseline().transactionsPerSecond() > 0) {
-				row(out, "  share of pgbench single-insert tx/s",
-						number(100 * load.commandTransactionsPerSecond() / report.baseline().transactionsPerSecond())
-								+ " %");
-			}
-			row(out, "final states observed by", observation(load));
-			if (!load.sseFallbackReasons().isEmpty()) {
-				load.sseFallbackReasons().forEach((reason, count) -> row(out, "  polled: " + reason, count.toString()));
-			}
-			row(out, "query API requests/s sent by the tool", number(load.queryRequestsPerSecond()));
-			if (load.commandSidePeakRssMb() > 0 || load.querySidePeakRssMb() > 0) {
-				row(out, "peak RSS MB command side / query side",
-						number(load.commandSidePeakRssMb()) + " / " + number(load.querySidePeakRssMb()));
-			}
-			out.append(String.format(Locale.ROOT, "%-40s %7s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "mean",
-					"p50", "p95", "p99", "max"));
-			latencyRow(out, "place (command API)", load.placeLatency());
-			latencyRow(out, "place -> final (saga decided)", load.placeToFinal());
-			for (Map.Entry<String, LatencySummary> kind : load.placeToFinalByKind().entrySet()) {
-				latencyRow(out, "  " + kind.getKey(), kind.getValue());
-			}
-			out.append(load.streamed()
-					? "(final state observed as its event arrived on the order's stream; fallbacks by polling)\n"
-					: String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
-							number(load.pollIntervalMs())));
-			if (load.invariantViolations().isEmpty()) {
-				out.append("invariants: all hold\n");
-			}
-			else {
-				out.append("INVARIANTS BROKEN (").append(load.invariantViolations().size()).append("):\n");
-				load.invariantViolations().stream().limit(50).forEach((v) -> out.append("  ").append(v).append('\n'));
-			}
+		if (report.load() != null) {
+			load(out, "load", report.load(), report.baseline());
+		}
+		if (report.overload() != null) {
+			overload(out, report.overload());
 		}
 		ReplayResult replay = report.replay();
 		if (replay != null) {
@@ -125,8 +84,142 @@ public final class ReportWriter {
 		return out.toString();
 	}
 
+	private static void load(StringBuilder out, String name, LoadResult load, BaselineResult baseline) {
+		out.append(load.concurrency() > 0
+				? String.format(Locale.ROOT, "== %s: closed loop, %d in flight, %.0f s measured ==%n", name,
+						load.concurrency(), load.measuredSeconds())
+				: String.format(Locale.ROOT, "== %s: open loop, %s orders/s target, %.0f s measured ==%n", name,
+						number(load.targetRate()), load.measuredSeconds()));
+		row(out, "orders placed / completed / unfinished",
+				load.ordersPlaced() + " / " + load.ordersCompleted() + " / " + load.ordersUnfinished());
+		row(out, "offered / accepted / refused per s", number(load.offeredPerSecond()) + " / "
+				+ number(load.acceptedPerSecond()) + " / " + number(load.refusals().perSecond()));
+		row(out, "REJECTED TIMEOUT share of accepted", percent(load.timeoutShare()));
+		refusals(out, load.refusals());
+		row(out, "unexpected outcomes / request errors", load.unexpectedOutcomes() + " / " + load.requestErrors());
+		row(out, "final states", load.finalStates().toString());
+		row(out, "end-to-end orders/s", number(load.ordersPerSecond()));
+		row(out, "events appended/s", number(load.eventsPerSecond()));
+		row(out, "command transactions/s (implied)", number(load.commandTransactionsPerSecond()));
+		if (baseline != null && baseline.transactionsPerSecond() > 0) {
+			row(out, "  share of pgbench single-insert tx/s",
+					number(100 * load.commandTransactionsPerSecond() / baseline.transactionsPerSecond()) + " %");
+		}
+		row(out, "final states observed by", observation(load));
+		if (!load.sseFallbackReasons().isEmpty()) {
+			load.sseFallbackReasons().forEach((reason, count) -> row(out, "  polled: " + reason, count.toString()));
+		}
+		row(out, "query API requests/s sent by the tool", number(load.queryRequestsPerSecond()));
+		if (load.commandSidePeakRssMb() > 0 || load.querySidePeakRssMb() > 0) {
+			row(out, "peak RSS MB command side / query side",
+					number(load.commandSidePeakRssMb()) + " / " + number(load.querySidePeakRssMb()));
+		}
+		out.append(String.format(Locale.ROOT, "%-40s %7s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "mean", "p50",
+				"p95", "p99", "max"));
+		latencyRow(out, "place (command API)", load.placeLatency());
+		if (load.refusals().answered().count() > 0) {
+			latencyRow(out, "place refused (503)", load.refusals().answered());
+		}
+		if (load.sendLag().count() > 0) {
+			latencyRow(out, "sender behind schedule", load.sendLag());
+		}
+		latencyRow(out, "place -> final (saga decided)", load.placeToFinal());
+		for (Map.Entry<String, LatencySummary> kind : load.placeToFinalByKind().entrySet()) {
+			latencyRow(out, "  " + kind.getKey(), kind.getValue());
+		}
+		out.append(load.streamed()
+				? "(final state observed as its event arrived on the order's stream; fallbacks by polling)\n"
+				: String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
+						number(load.pollIntervalMs())));
+		if (load.invariantViolations().isEmpty()) {
+			out.append("invariants: all hold\n");
+		}
+		else {
+			out.append("INVARIANTS BROKEN (").append(load.invariantViolations().size()).append("):\n");
+			load.invariantViolations().stream().limit(50).forEach((v) -> out.append("  ").append(v).append('\n'));
+		}
+		if (!load.refusals().violations().isEmpty()) {
+			out.append("REFUSALS BROKE THE RULES (").append(load.refusals().violations().size()).append("):\n");
+			load.refusals().violations().stream().limit(50).forEach((v) -> out.append("  ").append(v).append('\n'));
+		}
+	}
+
+	private static void overload(StringBuilder out, OverloadResult result) {
+		LoadResult capacityPhase = result.capacityPhase();
+		out.append((capacityPhase != null)
+				? String.format(Locale.ROOT,
+						"== overload: capacity %s orders/s, measured by a closed loop of %d in flight for %.0f s ==%n",
+						number(result.capacity()), capacityPhase.concurrency(), capacityPhase.measuredSeconds())
+				: String.format(Locale.ROOT, "== overload: capacity %s orders/s, as given ==%n",
+						number(result.capacity())));
+		out.append(String.format(Locale.ROOT, "%-10s %6s %10s %10s %10s %7s %9s %9s %9s%n", "phase", "rate",
+				"offered/s", "accepted/s", "refused/s", "errors", "TIMEOUT", "p50 ms", "p99 ms"));
+		phaseRow(out, "unloaded", result.unloadedShare(), result.unloaded());
+		phaseRow(out, "overload", result.factor(), result.overload());
+		LoadResult overload = result.overload();
+		row(out, "accepted under overload / capacity", number(overload.acceptedPerSecond() / result.capacity()));
+		if (overload.refusals().refused() == 0) {
+			row(out, "refused under overload", "none");
+		}
+		else {
+			row(out, "refused under overload, by type", overload.refusals().byType().toString());
+			row(out, "refusal answered p50 / p99 ms (overload)", String.format(Locale.ROOT, "%.1f / %.1f",
+					overload.refusals().answered().p50Ms(), overload.refusals().answered().p99Ms()));
+		}
+		row(out, "sender behind schedule p99 / max ms",
+				String.format(Locale.ROOT, "unloaded %.1f / %.1f, overload %.1f / %.1f",
+						result.unloaded().sendLag().p99Ms(), result.unloaded().sendLag().maxMs(),
+						overload.sendLag().p99Ms(), overload.sendLag().maxMs()));
+		out.append("(p50/p99: place -> final of the accepted orders the saga decided, REJECTED TIMEOUT included,"
+				+ " from when each was due)\n");
+		out.append("targets (reported; only broken rules fail a run):\n");
+		for (Verdict verdict : result.verdicts()) {
+			out.append(String.format(Locale.ROOT, "  %-58s %-12s %s%n", verdict.target(), label(verdict.state()),
+					verdict.detail()));
+		}
+		List<String> broken = result.brokenRules();
+		if (broken.isEmpty()) {
+			out.append("invariants and refusal rules: all hold in every phase\n");
+		}
+		else {
+			out.append("RULES BROKEN (").append(broken.size()).append("):\n");
+			broken.stream().limit(50).forEach((rule) -> out.append("  ").append(rule).append('\n'));
+		}
+	}
+
+	private static void phaseRow(StringBuilder out, String name, double multiple, LoadResult phase) {
+		out.append(String.format(Locale.ROOT, "%-10s %5sx %10s %10s %10s %7d %9s %9.1f %9.1f%n", name, number(multiple),
+				number(phase.offeredPerSecond()), number(phase.acceptedPerSecond()),
+				number(phase.refusals().perSecond()), phase.requestErrors(), percent(phase.timeoutShare()),
+				phase.placeToFinal().p50Ms(), phase.placeToFinal().p99Ms()));
+	}
+
+	private static String label(Verdict.State state) {
+		return switch (state) {
+			case MET -> "met";
+			case MISSED -> "MISSED";
+			case NOT_MEASURED -> "not measured";
+		};
+	}
+
 	static String html(BenchmarkReport report) {
-		List<LatencyPoint> series = (report.load() != null) ? report.load().series() : List.of();
+		StringBuilder charts = new StringBuilder();
+		StringBuilder figures = new StringBuilder("<pre>").append(escape(table(report))).append("</pre>\n");
+		if (report.overload() != null) {
+			report.overload().phasesByName().forEach((name, phase) -> {
+				charts.append("<h3>").append(name).append("</h3>\n").append(LatencyChart.svg(phase.series()));
+				StringBuilder table = new StringBuilder();
+				load(table, "phase " + name, phase, null);
+				figures.append("<h3>phase ")
+					.append(name)
+					.append("</h3>\n<pre>")
+					.append(escape(table.toString()))
+					.append("</pre>\n");
+			});
+		}
+		else {
+			charts.append(LatencyChart.svg((report.load() != null) ? report.load().series() : List.of()));
+		}
 		return """
 				<!DOCTYPE html>
 				<html lang="en">
@@ -141,11 +234,10 @@ public final class ReportWriter {
 				<h2>Place &rarr; final latency over time</h2>
 				%s
 				<h2>Figures</h2>
-				<pre>%s</pre>
+				%s
 				</body>
 				</html>
-				""".formatted(escape(report.mode()), escape(report.mode()), report.startedAt(),
-				LatencyChart.svg(series), escape(table(report)));
+				""".formatted(escape(report.mode()), escape(report.mode()), report.startedAt(), charts, figures);
 	}
 
 	private static String observation(LoadResult load) {
@@ -155,6 +247,23 @@ public final class ReportWriter {
 		return String.format(Locale.ROOT,
 				"server-sent events (GET /api/orders/{id}/updates): %d streams opened, %d orders polled instead",
 				load.sseStreamsOpened(), load.sseFallbacks());
+	}
+
+	/** Only when there were refusals, or some were checked: most runs have none. */
+	private static void refusals(StringBuilder out, RefusalSummary refusals) {
+		if (refusals.refused() == 0 && refusals.withoutRetryAfter() == 0 && refusals.notProblemJson() == 0
+				&& refusals.checkedNotStored() == 0) {
+			return;
+		}
+		row(out, "refused (503) by problem type", refusals.byType().toString());
+		row(out, "refusals without Retry-After / not problem+json",
+				refusals.withoutRetryAfter() + " / " + refusals.notProblemJson());
+		row(out, "refused orders looked up / found stored",
+				refusals.checkedNotStored() + " / " + refusals.foundStored());
+	}
+
+	static String percent(double share) {
+		return String.format(Locale.ROOT, "%.2f %%", 100 * share);
 	}
 
 	private static void row(StringBuilder out, String label, String value) {

@@ -26,7 +26,8 @@ import dev.ordersonaxon.benchmark.Json;
  * after an order is placed. {@code leakOnCancel} makes cancelling an approved order keep
  * its credit, so a test can see the invariant check catch it. Live updates follow the
  * query side's contract (404 for an unknown order, the current view, every change, the
- * end once rejected or cancelled) unless {@link Updates} says otherwise.
+ * end once rejected or cancelled) unless {@link Updates} says otherwise. Placements are
+ * accepted unless {@link #refuse} says which to answer 503 and how.
  */
 final class FakeOrderSystem implements AutoCloseable {
 
@@ -54,6 +55,10 @@ final class FakeOrderSystem implements AutoCloseable {
 
 	private long head;
 
+	private Refusing refusing = Refusing.NEVER;
+
+	private int placements;
+
 	FakeOrderSystem(boolean leakOnCancel) throws IOException {
 		this(leakOnCancel, Updates.LIVE);
 	}
@@ -65,6 +70,12 @@ final class FakeOrderSystem implements AutoCloseable {
 		this.server.setExecutor(this.requests);
 		this.server.createContext("/", this::handle);
 		this.server.start();
+	}
+
+	/** From now on, answers placements 503 as the mode says. */
+	synchronized FakeOrderSystem refuse(Refusing mode) {
+		this.refusing = mode;
+		return this;
 	}
 
 	String url() {
@@ -91,7 +102,8 @@ final class FakeOrderSystem implements AutoCloseable {
 			}
 			synchronized (this) {
 				Reply reply = route(method, path, query, body);
-				send(exchange, reply.status(), reply.body());
+				reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+				send(exchange, reply.status(), reply.body(), reply.contentType());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -145,6 +157,18 @@ final class FakeOrderSystem implements AutoCloseable {
 
 	private Reply place(JsonNode body) {
 		String id = body.path("orderId").asText();
+		this.placements++;
+		if (this.refusing.refuses(this.placements)) {
+			if (this.refusing == Refusing.EVERY_THIRD_BUT_STORED) {
+				store(id, body);
+			}
+			return this.refusing.refusal(this.placements);
+		}
+		store(id, body);
+		return new Reply(202, Map.of("orderId", id, "status", "PENDING"));
+	}
+
+	private void store(String id, JsonNode body) {
 		List<Map<String, Object>> lines = new ArrayList<>();
 		BigDecimal total = BigDecimal.ZERO;
 		for (JsonNode line : body.path("lines")) {
@@ -156,7 +180,6 @@ final class FakeOrderSystem implements AutoCloseable {
 				total, "status", "PENDING", "rejectionReason", null));
 		this.head++;
 		this.saga.schedule(() -> decide(id), 3, TimeUnit.MILLISECONDS);
-		return new Reply(202, Map.of("orderId", id, "status", "PENDING"));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -302,8 +325,12 @@ final class FakeOrderSystem implements AutoCloseable {
 	}
 
 	private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+		send(exchange, status, body, "application/json");
+	}
+
+	private static void send(HttpExchange exchange, int status, Object body, String contentType) throws IOException {
 		byte[] bytes = (body != null) ? Json.MAPPER.writeValueAsBytes(body) : new byte[0];
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, (bytes.length > 0) ? bytes.length : -1);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
@@ -311,7 +338,66 @@ final class FakeOrderSystem implements AutoCloseable {
 		exchange.close();
 	}
 
-	private record Reply(int status, Object body) {
+	private record Reply(int status, Object body, String contentType, Map<String, String> headers) {
+
+		Reply(int status, Object body) {
+			this(status, body, "application/json", Map.of());
+		}
+
+	}
+
+	/** Which placements the fake answers 503, and what the answer carries. */
+	enum Refusing {
+
+		/** Every placement is accepted. */
+		NEVER,
+
+		/** Every third placement: overloaded, as the admission control answers. */
+		EVERY_THIRD,
+
+		/** Every placement: overloaded, as the admission control answers. */
+		ALWAYS,
+
+		/**
+		 * Every third placement: overloaded, but every other of those without Retry-After
+		 * and as plain JSON.
+		 */
+		EVERY_THIRD_SOME_WITHOUT_RETRY_AFTER,
+
+		/** Every third placement: overloaded, yet the order is stored all the same. */
+		EVERY_THIRD_BUT_STORED,
+
+		/**
+		 * Every third placement: alternately overloaded and the database away; neither
+		 * stores anything.
+		 */
+		EVERY_THIRD_OVERLOADED_OR_UNAVAILABLE;
+
+		boolean refuses(int placement) {
+			return switch (this) {
+				case NEVER -> false;
+				case ALWAYS -> true;
+				default -> placement % 3 == 0;
+			};
+		}
+
+		Reply refusal(int placement) {
+			boolean odd = (placement / 3) % 2 == 1;
+			if (this == EVERY_THIRD_SOME_WITHOUT_RETRY_AFTER && odd) {
+				return new Reply(503, problem("overloaded"), "application/json", Map.of());
+			}
+			String type = (this == EVERY_THIRD_OVERLOADED_OR_UNAVAILABLE && odd) ? "unavailable" : "overloaded";
+			// Tomcat closes the connection after a 503, so the next placement needs a new
+			// one
+			return new Reply(503, problem(type), "application/problem+json",
+					Map.of("Retry-After", "1", "Connection", "close"));
+		}
+
+		private static Map<String, Object> problem(String slug) {
+			return Map.of("type", "/problems/" + slug, "title", "Refused", "status", 503, "detail",
+					"Too far behind; nothing was stored.");
+		}
+
 	}
 
 	/** How the fake serves {@code GET /api/orders/{id}/updates}. */

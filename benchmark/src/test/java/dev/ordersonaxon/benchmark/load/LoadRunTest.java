@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ordersonaxon.benchmark.Arguments;
+import dev.ordersonaxon.benchmark.load.FakeOrderSystem.Refusing;
 import dev.ordersonaxon.benchmark.report.LoadResult;
+import dev.ordersonaxon.benchmark.report.RefusalSummary;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +113,83 @@ class LoadRunTest {
 
 			assertThat(result.invariantViolations()).anySatisfy(
 					(violation) -> assertThat(violation).contains("credit reserved").contains("approved orders total"));
+		}
+	}
+
+	@Test
+	void countsRefusalsApartAndFollowsOnlyTheAcceptedOrders() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)
+			.refuse(Refusing.EVERY_THIRD_OVERLOADED_OR_UNAVAILABLE)) {
+			LoadResult result = run(system, "--rate", "100", "--cancels", "0.2");
+			RefusalSummary refusals = result.refusals();
+
+			assertThat(result.brokenRules()).isEmpty();
+			assertThat(result.requestErrors()).isZero();
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(refusals.refused()).isPositive();
+			assertThat(refusals.byType()).containsOnlyKeys("overloaded", "unavailable");
+			assertThat(result.ordersAccepted() + refusals.refused()).isEqualTo(result.ordersPlaced());
+			assertThat(result.ordersCompleted()).isEqualTo(result.ordersAccepted());
+			assertThat(result.finalStates().values().stream().mapToInt(Integer::intValue).sum())
+				.isEqualTo(result.ordersAccepted());
+			assertThat(result.acceptedPerSecond()).isEqualTo(result.ordersAccepted() / 0.5);
+			assertThat(refusals.perSecond()).isEqualTo(refusals.refused() / 0.5);
+			assertThat(refusals.checkedNotStored()).isEqualTo(refusals.byType().get("overloaded"));
+			assertThat(refusals.foundStored()).isZero();
+			assertThat(refusals.answered().count()).isEqualTo(refusals.refused());
+			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("refused=");
+		}
+	}
+
+	@Test
+	void aRefusalWithoutRetryAfterOrAProblemBreaksTheRules() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)
+			.refuse(Refusing.EVERY_THIRD_SOME_WITHOUT_RETRY_AFTER)) {
+			LoadResult result = run(system, "--rate", "100");
+
+			assertThat(result.invariantViolations()).isEmpty();
+			assertThat(result.refusals().withoutRetryAfter()).isPositive();
+			assertThat(result.refusals().notProblemJson()).isEqualTo(result.refusals().withoutRetryAfter());
+			assertThat(result.brokenRules()).anySatisfy((rule) -> assertThat(rule).contains("without a Retry-After"))
+				.anySatisfy((rule) -> assertThat(rule).contains("not application/problem+json"));
+		}
+	}
+
+	@Test
+	void aRefusedOrderThatWasStoredAllTheSameBreaksTheRules() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false).refuse(Refusing.EVERY_THIRD_BUT_STORED)) {
+			LoadResult result = run(system, "--rate", "100");
+
+			assertThat(result.refusals().foundStored()).isEqualTo(result.refusals().checkedNotStored()).isPositive();
+			assertThat(result.brokenRules())
+				.anySatisfy((rule) -> assertThat(rule).contains("was refused as overloaded, yet the query API has it"));
+		}
+	}
+
+	@Test
+	void openLoopSendsEveryOrderOnScheduleWhateverTheAnswers() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false).refuse(Refusing.ALWAYS)) {
+			LoadResult result = run(system, "--rate", "200");
+
+			assertThat(result.ordersPlaced()).isEqualTo(100);
+			assertThat(result.refusals().refused()).isEqualTo(100);
+			assertThat(result.offeredPerSecond()).isEqualTo(200);
+			assertThat(result.ordersAccepted()).isZero();
+			assertThat(result.timeoutShare()).isZero();
+			assertThat(result.sendLag().count()).isEqualTo(100);
+			assertThat(result.brokenRules()).isEmpty();
+		}
+	}
+
+	@Test
+	void closedLoopUsersWaitAsTheRefusalAsksBeforeTheirNextOrder() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false).refuse(Refusing.ALWAYS)) {
+			LoadResult result = run(system, "--concurrency", "4");
+
+			// Retry-After: 1 outlasts the half-second window
+			assertThat(result.ordersPlaced()).isEqualTo(4);
+			assertThat(result.refusals().refused()).isEqualTo(4);
+			assertThat(result.sendLag().count()).isZero();
 		}
 	}
 

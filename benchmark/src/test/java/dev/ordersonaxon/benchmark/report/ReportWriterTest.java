@@ -82,11 +82,128 @@ class ReportWriterTest {
 	}
 
 	@Test
+	void tableShowsWhatWasAcceptedAndRefusedAndTheTimeoutShare() {
+		RefusalSummary refusals = new RefusalSummary(1200, 20, Map.of("overloaded", 1150, "unavailable", 50),
+				new LatencySummary(1200, 1.5, 1.2, 2.5, 4.0, 9.0), 0, 0, 1000, 0, List.of());
+		String table = ReportWriter.table(report(refused(load(List.of(), 99.5), refusals, 0.004)));
+
+		assertThat(table).contains("offered / accepted / refused per s", "100 / 100 / 20.00",
+				"REJECTED TIMEOUT share of accepted", "0.40 %", "refused (503) by problem type",
+				"{overloaded=1150, unavailable=50}", "refused orders looked up / found stored", "1000 / 0",
+				"place refused (503)", "sender behind schedule");
+	}
+
+	@Test
+	void aRunWithoutRefusalsSaysNothingAboutThem() {
+		assertThat(ReportWriter.table(report(List.of()))).contains("0.00 %")
+			.doesNotContain("refused (503) by problem type", "place refused (503)");
+	}
+
+	@Test
+	void refusalsThatBrokeTheRulesFailTheReportLoudly() {
+		RefusalSummary refusals = new RefusalSummary(3, 1, Map.of("overloaded", 3), LatencySummary.EMPTY, 1, 0, 3, 0,
+				List.of("1 refusal(s) without a Retry-After in seconds, e.g. order o1"));
+		BenchmarkReport report = report(refused(load(List.of(), 99.5), refusals, 0));
+
+		assertThat(report.passed()).isFalse();
+		assertThat(ReportWriter.table(report)).contains("invariants: all hold", "REFUSALS BROKE THE RULES (1)",
+				"without a Retry-After");
+	}
+
+	@Test
+	void readsResultFilesWrittenBeforeRefusalsWereCounted() throws Exception {
+		Path file = ReportWriter.write(report(List.of()), this.directory).get(0);
+		ObjectNode json = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+		((ObjectNode) json.path("load")).remove(List.of("ordersAccepted", "offeredPerSecond", "acceptedPerSecond",
+				"timeoutShare", "refusals", "sendLag"));
+		Json.MAPPER.writeValue(file.toFile(), json);
+
+		LoadResult older = ReportWriter.read(file).load();
+
+		assertThat(older.refusals()).isEqualTo(RefusalSummary.NONE);
+		assertThat(older.sendLag()).isEqualTo(LatencySummary.EMPTY);
+		assertThat(older.brokenRules()).isEmpty();
+	}
+
+	@Test
+	void overloadTableSetsThePhasesSideBySideWithTheTargets() {
+		String table = ReportWriter.table(overloadReport(List.of()));
+
+		assertThat(table).contains("== overload: capacity 80.00 orders/s, measured by a closed loop of 16 in flight",
+				"offered/s", "accepted/s", "refused/s", "TIMEOUT", "unloaded", "overload",
+				"TIMEOUT share <= 1 % of accepted", "overload p99 <= 2 x unloaded p99", "MISSED",
+				"every refusal a 503 with Retry-After that stored nothing", "met", "{overloaded=4000}",
+				"invariants and refusal rules: all hold in every phase");
+		assertThat(table).containsPattern("overload\\s+3\\.00x\\s+157\\s+90\\.00\\s+66\\.67\\s+0\\s+0\\.40 %");
+	}
+
+	@Test
+	void aBrokenRuleInAnyPhaseFailsTheOverloadRunButAMissedTargetDoesNot() {
+		BenchmarkReport missedOnly = overloadReport(List.of());
+		BenchmarkReport broken = overloadReport(List.of("customer c1: credit reserved 5.00 exceeds limit 1.00"));
+
+		assertThat(missedOnly.overload().verdicts())
+			.anySatisfy((verdict) -> assertThat(verdict.state()).isEqualTo(Verdict.State.MISSED));
+		assertThat(missedOnly.passed()).isTrue();
+		assertThat(broken.passed()).isFalse();
+		assertThat(ReportWriter.table(broken)).contains("RULES BROKEN (1)", "unloaded: customer c1");
+	}
+
+	@Test
+	void overloadResultFilesReadBackAndTheirPageChartsEveryPhase() throws Exception {
+		BenchmarkReport report = overloadReport(List.of());
+
+		List<Path> files = ReportWriter.write(report, this.directory);
+
+		assertThat(ReportWriter.read(files.get(0))).isEqualTo(report);
+		String html = Files.readString(files.get(1));
+		assertThat(html)
+			.contains("<h3>capacity</h3>", "<h3>unloaded</h3>", "<h3>overload</h3>",
+					"== phase overload: open loop, 240 orders/s target")
+			.doesNotContain("<script");
+	}
+
+	private static BenchmarkReport overloadReport(List<String> unloadedViolations) {
+		LoadResult capacity = OverloadTargetsTest.phase(4800, 0, 40);
+		LoadResult unloaded = OverloadTargetsTest.phase(2400, 0, 50);
+		if (!unloadedViolations.isEmpty()) {
+			unloaded = load(unloadedViolations, 40);
+		}
+		LoadResult overload = OverloadTargetsTest.refused(OverloadTargetsTest.phase(5400, 0.004, 120),
+				new RefusalSummary(4000, 66.67, Map.of("overloaded", 4000),
+						new LatencySummary(4000, 1.5, 1.2, 2.5, 4.0, 9.0), 0, 0, 1000, 0, List.of()));
+		overload = withRate(overload, 240);
+		OverloadResult result = OverloadResult.of(80, true, 0.5, 3, withConcurrency(capacity, 16), unloaded, overload);
+		return new BenchmarkReport("overload", Instant.parse("2026-11-22T07:00:00Z"), Map.of("factor", "3"), null, null,
+				null, result, List.of("a note"));
+	}
+
+	private static LoadResult withRate(LoadResult l, double rate) {
+		return new LoadResult(rate, 0, l.measuredSeconds(), l.pollIntervalMs(), l.ordersPlaced(), l.ordersCompleted(),
+				l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(), l.ordersPerSecond(),
+				l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(), l.placeLatency(),
+				l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
+				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+	}
+
+	private static LoadResult withConcurrency(LoadResult l, int concurrency) {
+		return new LoadResult(0, concurrency, 30, l.pollIntervalMs(), l.ordersPlaced(), l.ordersCompleted(),
+				l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(), l.ordersPerSecond(),
+				l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(), l.placeLatency(),
+				l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
+				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+	}
+
+	@Test
 	void comparesEveryFigureTwoResultFilesShare() throws Exception {
 		Path a = ReportWriter.write(report(List.of()), this.directory.resolve("a")).get(0);
 		Path b = ReportWriter
 			.write(new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of(), load(List.of(), 199.0),
-					null, null, List.of()), this.directory.resolve("b"))
+					null, null, null, List.of()), this.directory.resolve("b"))
 			.get(0);
 
 		List<String> lines = ReportWriter.compare(a, b);
@@ -114,7 +231,7 @@ class ReportWriterTest {
 
 	private static BenchmarkReport report(LoadResult load) {
 		return new BenchmarkReport("load", Instant.parse("2026-11-22T07:00:00Z"), Map.of("rate", "100"), load, null,
-				new BaselineResult(10, 10, 300, 1600, 6.2), List.of("a note"));
+				new BaselineResult(10, 10, 300, 1600, 6.2), null, List.of("a note"));
 	}
 
 	private static LoadResult streamed(LoadResult l, int streams, Map<String, Integer> fallbacks) {
@@ -123,7 +240,18 @@ class ReportWriterTest {
 				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
 				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), "sse", streams,
-				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks);
+				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks, l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+	}
+
+	private static LoadResult refused(LoadResult l, RefusalSummary refusals, double timeoutShare) {
+		return new LoadResult(l.targetRate(), l.concurrency(), l.measuredSeconds(), l.pollIntervalMs(),
+				l.ordersPlaced(), l.ordersCompleted(), l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(),
+				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
+				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
+				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
+				l.offeredPerSecond(), l.acceptedPerSecond(), timeoutShare, refusals, l.sendLag());
 	}
 
 	private static LoadResult load(List<String> violations, double ordersPerSecond) {
@@ -131,7 +259,8 @@ class ReportWriterTest {
 		return new LoadResult(100, 0, 60, 5, 6000, 5990, 0, 0, 0, ordersPerSecond, 600, 400, 1000,
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
 				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
-				violations, 410, 380, "poll", 0, 0, Map.of());
+				violations, 410, 380, "poll", 0, 0, Map.of(), 6000, 100, 100, 0, RefusalSummary.NONE,
+				new LatencySummary(6000, 0.1, 0.1, 0.2, 0.4, 3));
 	}
 
 }
