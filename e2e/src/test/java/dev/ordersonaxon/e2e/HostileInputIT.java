@@ -168,10 +168,10 @@ class HostileInputIT {
 		if (request.mustRefuse() && (answer.status() < 400 || answer.status() >= 500)) {
 			problems.add("names nothing that exists, yet was not refused");
 		}
-		// Tomcat's own 400 page for what it refuses before the application sees it
-		boolean containerPage = request.refusedByContainer();
-		if (answer.status() >= 400 && answer.status() < 500 && !containerPage
-				&& !(answer.body().isEmpty() && refusesProblems(request))) {
+		// what Tomcat refuses before the application sees it may come without a body (a
+		// request line over its limit), but a body it has is a problem too, never HTML
+		boolean bodiless = answer.body().isEmpty() && (refusesProblems(request) || request.refusedByContainer());
+		if (answer.status() >= 400 && answer.status() < 500 && !bodiless) {
 			JsonNode problem = answer.json();
 			if (!answer.contentType().startsWith("application/problem+json")) {
 				problems.add("a refusal that is not application/problem+json");

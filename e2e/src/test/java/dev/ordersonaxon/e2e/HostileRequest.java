@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * @param mustRefuse the request names nothing that exists (an id of another type, say),
  * so anything but a 4xx is wrong
  * @param refusedByContainer the servlet container refuses it before any application code
- * runs (an encoded slash in the path, a header line over the size limit), with a page of
- * its own rather than a problem response
+ * runs (an encoded slash in the path, a header line over the size limit): with a problem
+ * of the shared vocabulary (see {@code ProblemErrorReportValve}), or with no body at all
  */
 record HostileRequest(int index, App app, String endpoint, String mutation, String method, String path,
 		List<Header> headers, byte[] body, boolean chunked, boolean mustRefuse, boolean refusedByContainer) {

@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The command side's limits on a running server, over real HTTP and on real PostgreSQL:
- * request body size, declared and chunked, and how long a request waits for its command.
+ * request body size, declared and chunked, how long a request waits for its command, and
+ * what Tomcat refuses before the application sees it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "orders.web.max-body-size=2KB", "orders.command.timeout=2s" })
@@ -55,6 +56,21 @@ class CommandLimitsIntegrationTest {
 	JsonMapper json;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void answersWhatTomcatRefusesByItselfWithAProblemNotAnHtmlPage() throws Exception {
+		long before = eventCount();
+		// an encoded slash in the path never reaches Spring: Tomcat refuses it
+		HttpResponse<String> response = post("/api/orders/a%2Fb/cancel", HttpRequest.BodyPublishers.noBody());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("/problems/invalid-input");
+		assertThat(problem.path("status").asInt()).isEqualTo(400);
+		assertThat(response.body()).doesNotContain("Tomcat");
+		assertThat(eventCount()).isEqualTo(before);
+	}
 
 	@Test
 	void refusesABodyThatDeclaresMoreThanTheLimitBeforeReadingIt() throws Exception {

@@ -1,0 +1,4 @@
+/**
+ * What both applications' web edges share.
+ */
+package dev.ordersonaxon.web;
