@@ -74,8 +74,11 @@ class Customer {
 		if (command.orderId() == null) {
 			throw invalid("orderId is required");
 		}
-		if (command.amount() == null || command.amount().compareTo(Money.ZERO) <= 0) {
-			throw invalid("amount must be greater than zero");
+		// zero is an order of free products only: it holds nothing, yet is recorded, so
+		// that
+		// such an order goes through the saga like any other
+		if (command.amount() == null || command.amount().isNegative()) {
+			throw invalid("amount must be zero or more");
 		}
 		// a redelivered command from the saga must not hold the credit twice
 		if (this.reservations.containsKey(command.orderId())) {
