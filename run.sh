@@ -4,6 +4,12 @@
 #
 #   ./run.sh                      embedded H2 database under .run/ (nothing to install)
 #   DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/orders DATABASE_USER=postgres ./run.sh
+#   ./run.sh token --role clerk   prints a bearer token for the running system (see below)
+#
+# Every request but the health probes needs a bearer token. Unless an identity provider is
+# configured (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI or ..._JWK_SET_URI), the
+# applications trust a key of this script's own, made on first use in .run/, and
+# `./run.sh token` signs tokens with it.
 #
 # Other settings (ports, timeouts) are read from the environment as described in README.md.
 set -euo pipefail
@@ -13,6 +19,60 @@ COMMAND_PORT="${COMMAND_PORT:-8080}"
 QUERY_PORT="${QUERY_PORT:-8081}"
 RUN_DIR=".run"
 mkdir -p "$RUN_DIR"
+SIGNING_KEY="${ORDERS_LOCAL_SIGNING_KEY:-$RUN_DIR/signing-key.pem}"
+
+ensure_signing_key() {
+    if [ ! -f "$SIGNING_KEY" ]; then
+        (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$SIGNING_KEY" 2>/dev/null)
+    fi
+    openssl pkey -in "$SIGNING_KEY" -pubout -out "${SIGNING_KEY%.pem}.pub.pem"
+}
+
+base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# ./run.sh token --role ROLE[,ROLE...] [--customer ID] [--subject NAME] [--ttl SECONDS]
+# Prints a token signed with the local key, for the audience the applications expect.
+issue_token() {
+    local roles="" customer="" subject="" ttl=3600
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --role|--roles) roles="$2"; shift 2 ;;
+            --customer) customer="$2"; shift 2 ;;
+            --subject) subject="$2"; shift 2 ;;
+            --ttl) ttl="$2"; shift 2 ;;
+            *) echo "unknown option $1; usage: ./run.sh token --role ROLE[,ROLE...] [--customer ID] [--subject NAME] [--ttl SECONDS]" >&2; exit 2 ;;
+        esac
+    done
+    [ -n "$customer" ] && roles="${roles:+$roles,}customer"
+    if [ -z "$roles" ]; then
+        echo "name at least one role (viewer, clerk, manager, admin) or a customer: ./run.sh token --role clerk" >&2
+        exit 2
+    fi
+    local word='^[A-Za-z0-9._@-]+$'
+    for value in ${roles//,/ } ${customer:+"$customer"} ${subject:+"$subject"}; do
+        [[ "$value" =~ $word ]] || { echo "'$value': only letters, digits and . _ @ - are allowed" >&2; exit 2; }
+    done
+    [[ "$ttl" =~ ^[0-9]+$ ]] || { echo "--ttl takes seconds" >&2; exit 2; }
+    ensure_signing_key
+    local now role_list
+    now=$(date +%s)
+    role_list=$(printf '"%s",' ${roles//,/ })
+    local header='{"alg":"RS256","typ":"JWT"}'
+    local claims
+    claims=$(printf '{"iss":"orders-on-axon-local","sub":"%s","aud":"%s","iat":%d,"exp":%d,"roles":[%s]%s}' \
+        "${subject:-${customer:-local-${roles%%,*}}}" "${ORDERS_SECURITY_AUDIENCE:-orders-on-axon}" \
+        "$now" "$((now + ttl))" "${role_list%,}" "${customer:+,\"customer_id\":\"$customer\"}")
+    local signing_input
+    signing_input="$(printf '%s' "$header" | base64url).$(printf '%s' "$claims" | base64url)"
+    printf '%s.%s\n' "$signing_input" \
+        "$(printf '%s' "$signing_input" | openssl dgst -sha256 -sign "$SIGNING_KEY" -binary | base64url)"
+}
+
+if [ "${1:-}" = "token" ]; then
+    shift
+    issue_token "$@"
+    exit 0
+fi
 
 jar_of() { ls "$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -n 1; }
 
@@ -38,6 +98,11 @@ else
     echo "Using the database at $DATABASE_URL"
 fi
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
+if [ -z "${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION:-}" ]; then
+    ensure_signing_key
+    export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$(pwd)/${SIGNING_KEY%.pem}.pub.pem"
+    echo "Tokens are verified with the local key in $SIGNING_KEY; ./run.sh token --role ROLE prints one."
+fi
 # 256 MB of heap each keeps both processes under 512 MB resident, replays included
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 
@@ -83,11 +148,12 @@ orders-on-axon is running
   query API    http://localhost:$QUERY_PORT/api   (projections: /api/admin/projections)
   logs         $RUN_DIR/command-side.log, $RUN_DIR/query-side.log
 
-Try:
-  curl -s -X POST localhost:$COMMAND_PORT/api/customers -H 'Content-Type: application/json' -d '{"customerId":"ann","name":"Ann","creditLimit":100}'
-  curl -s -X POST localhost:$COMMAND_PORT/api/products -H 'Content-Type: application/json' -d '{"productId":"pen","name":"Pen","price":2.50,"stock":10}'
-  curl -s -X POST localhost:$COMMAND_PORT/api/orders -H 'Content-Type: application/json' -d '{"orderId":"o-1","customerId":"ann","lines":[{"productId":"pen","quantity":4,"unitPrice":2.50}]}'
-  curl -s localhost:$QUERY_PORT/api/orders/o-1
+Try (every request needs a token; ./run.sh token --role viewer|clerk|manager|admin prints one):
+  TOKEN=\$(./run.sh token --role manager,clerk,viewer)
+  curl -s -X POST localhost:$COMMAND_PORT/api/customers -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"customerId":"ann","name":"Ann","creditLimit":100}'
+  curl -s -X POST localhost:$COMMAND_PORT/api/products -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"productId":"pen","name":"Pen","price":2.50,"stock":10}'
+  curl -s -X POST localhost:$COMMAND_PORT/api/orders -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"orderId":"o-1","customerId":"ann","lines":[{"productId":"pen","quantity":4,"unitPrice":2.50}]}'
+  curl -s localhost:$QUERY_PORT/api/orders/o-1 -H "Authorization: Bearer \$TOKEN"
 
 Press Ctrl-C to stop both.
 INFO

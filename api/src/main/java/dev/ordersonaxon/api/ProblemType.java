@@ -17,6 +17,15 @@ public enum ProblemType {
 	/** Malformed JSON, a value of the wrong type or out of bounds, a bad parameter. */
 	INVALID_INPUT(400, "invalid-input", "Invalid input"),
 
+	/**
+	 * No bearer token, or one that is not valid here (expired, badly signed, meant for
+	 * another service).
+	 */
+	UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+
+	/** The token is valid, but its roles do not allow this request. */
+	FORBIDDEN(403, "forbidden", "Forbidden"),
+
 	/** The id or path names nothing. */
 	NOT_FOUND(404, "not-found", "Not found"),
 
@@ -110,6 +119,8 @@ public enum ProblemType {
 	public static Optional<ProblemType> forStatus(int status) {
 		return Optional.ofNullable(switch (status) {
 			case 400 -> INVALID_INPUT;
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;

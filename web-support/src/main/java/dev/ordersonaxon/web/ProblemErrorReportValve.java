@@ -31,7 +31,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType("application/problem+json");
+			response.setContentType(ProblemJson.MEDIA_TYPE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
@@ -47,14 +47,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
 	/** The problem for a status; its fixed texts only, never a message from inside. */
 	static String problem(int status) {
-		ProblemType type = ProblemType.forStatus(status).orElse(null);
 		String detail = (status < 500) ? "The request could not be read as HTTP this server accepts (for example, "
 				+ "a path with an encoded slash, backslash or NUL)." : "The request could not be answered.";
-		// an invalid-input problem always lists its fields, here none
-		String errors = (type == ProblemType.INVALID_INPUT) ? ",\"errors\":[]" : "";
-		return "{\"type\":\"" + ((type != null) ? type.type() : "about:blank") + "\",\"title\":\""
-				+ ((type != null) ? type.title() : "HTTP " + status) + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"" + errors + "}";
+		return ProblemType.forStatus(status)
+			.map((type) -> ProblemJson.of(type, detail))
+			.orElseGet(() -> ProblemJson.untyped(status, detail));
 	}
 
 }

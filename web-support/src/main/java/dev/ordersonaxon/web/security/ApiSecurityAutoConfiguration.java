@@ -1,0 +1,63 @@
+package dev.ordersonaxon.web.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.util.StringUtils;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * {@link ApiSecurity} for the applications to build their filter chains with, what a
+ * token must hold beyond Spring Boot's checks of signature, issuer and audience, and
+ * CORS.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecuritySettings.class)
+public class ApiSecurityAutoConfiguration {
+
+	@Bean
+	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings) {
+		return new ApiSecurity(decoder, cors(settings));
+	}
+
+	/**
+	 * Spring Boot adds this to the validators of the decoder it builds: a token must
+	 * expire, within a bounded clock skew, and name its subject (events record who caused
+	 * them).
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenLifetimeAndSubject(SecuritySettings settings) {
+		JwtTimestampValidator lifetime = new JwtTimestampValidator(settings.clockSkew());
+		lifetime.setAllowEmptyExpiryClaim(false);
+		return new DelegatingOAuth2TokenValidator<>(lifetime,
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
+	}
+
+	/** Cross-origin browser requests: refused unless their origin is configured. */
+	private static CorsConfigurationSource cors(SecuritySettings settings) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(settings.corsAllowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"));
+		cors.setExposedHeaders(List.of("Location", "Retry-After"));
+		cors.setMaxAge(settings.corsMaxAge());
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
+
+}
