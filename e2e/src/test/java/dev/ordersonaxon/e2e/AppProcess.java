@@ -3,9 +3,7 @@ package dev.ordersonaxon.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +14,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.ordersonaxon.testsupport.TestTokens;
+
 import static org.awaitility.Awaitility.await;
 
 /**
  * One packaged application started with {@code java -jar}, as an operator would run it.
+ * It verifies bearer tokens with this JVM's test key (see {@link TestTokens}), whatever
+ * verifier the environment the tests run in may name.
  */
 final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/** Where Spring Boot is told how to verify tokens, as environment variables. */
+	private static final String VERIFIER_VARIABLES = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_";
 
 	private final String module;
 
@@ -69,6 +74,10 @@ final class AppProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			// a verifier of the developer's shell (./run.sh's key, an identity provider)
+			// would refuse the tests' tokens
+			builder.environment().keySet().removeIf((variable) -> variable.startsWith(VERIFIER_VARIABLES));
+			builder.environment().putAll(TestTokens.verifierEnvironment());
 			builder.environment().putAll(environment);
 			builder.environment().put("PORT", Integer.toString(port));
 			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -151,10 +160,9 @@ final class AppProcess implements AutoCloseable {
 
 	private boolean isReady() {
 		try {
-			HttpResponse<Void> response = http
-				.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = http.send(
+					Http.request(url("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}
 		catch (IOException ex) {

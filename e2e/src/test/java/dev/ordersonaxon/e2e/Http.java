@@ -8,15 +8,31 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.ordersonaxon.testsupport.TestTokens;
 
-/** Just enough HTTP and JSON for the tests; nothing here knows the applications' code. */
+/**
+ * Just enough HTTP and JSON for the tests; nothing here knows the applications' code.
+ * Every request carries an operator's bearer token (every role but customer): these tests
+ * are about what the system does with orders, not about who may place them, and the
+ * applications refuse any request without a token but the health probes.
+ */
 final class Http {
 
+	/**
+	 * How long one operator token is used: well within the hour it is valid, so that a
+	 * run of any length (the fault-injection suite takes minutes) never sends an expired
+	 * one.
+	 */
+	private static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
+
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final AtomicReference<OperatorToken> operator = new AtomicReference<>();
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -32,24 +48,39 @@ final class Http {
 
 	}
 
+	/**
+	 * A request to {@code url} with the operator's token: how every request of these
+	 * tests starts.
+	 */
+	static HttpRequest.Builder request(String url) {
+		return HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization());
+	}
+
+	/**
+	 * The {@code Authorization} header value of an operator: a token minted for this
+	 * JVM's test key, used for a while and then minted anew.
+	 */
+	static String authorization() {
+		return operator.updateAndGet((token) -> (token != null && token.isFresh()) ? token : OperatorToken.mint())
+			.header();
+	}
+
 	static Response get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+		return send(request(url).GET());
 	}
 
 	static Response post(String url, String body) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/json")
+		return send(request(url).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	static Response post(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(request(url).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	static Response put(String url, String body) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(body)));
+		return send(
+				request(url).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	static HttpClient client() {
@@ -79,6 +110,19 @@ final class Http {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** An operator's {@code Authorization} header value and when it was minted. */
+	private record OperatorToken(String header, long mintedAt) {
+
+		static OperatorToken mint() {
+			return new OperatorToken(TestTokens.operator(), System.nanoTime());
+		}
+
+		boolean isFresh() {
+			return System.nanoTime() - this.mintedAt < TOKEN_REUSE.toNanos();
+		}
+
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.ordersonaxon.e2e;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -155,7 +154,7 @@ final class OrderLoad implements AutoCloseable {
 			List<String> urls = this.commandUrls;
 			String commandUrl = urls.get((client + sequence) % urls.size());
 			this.placed.incrementAndGet();
-			String placeAnswer = send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/orders"))
+			String placeAnswer = send(Http.request(commandUrl + "/api/orders")
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(orderJson(orderId))), (status, body) -> {
 					if (status != 202) {
@@ -197,12 +196,11 @@ final class OrderLoad implements AutoCloseable {
 		long giveUp = System.nanoTime() + FOLLOW_AT_MOST.toNanos();
 		while (this.running && System.nanoTime() < giveUp) {
 			String[] status = { "" };
-			String answer = send(HttpRequest.newBuilder(URI.create(this.queryUrl + "/api/orders/" + orderId)).GET(),
-					(code, body) -> {
-						if (code == 200) {
-							status[0] = Http.parse(body).path("status").asText();
-						}
-					});
+			String answer = send(Http.request(this.queryUrl + "/api/orders/" + orderId).GET(), (code, body) -> {
+				if (code == 200) {
+					status[0] = Http.parse(body).path("status").asText();
+				}
+			});
 			count("GET /api/orders/{id}", answer);
 			if (FINAL.contains(status[0]) || !pause(FOLLOW_INTERVAL)) {
 				return;

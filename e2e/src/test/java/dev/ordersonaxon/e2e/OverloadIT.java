@@ -1,6 +1,5 @@
 package dev.ordersonaxon.e2e;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -143,7 +142,7 @@ class OverloadIT {
 			String orderId = "over-o" + i;
 			String body = "{\"orderId\":\"" + orderId + "\",\"customerId\":\"over-c" + (i % 10)
 					+ "\",\"lines\":[{\"productId\":\"over-p\",\"quantity\":1,\"unitPrice\":1.00}]}";
-			HttpRequest request = HttpRequest.newBuilder(URI.create(system.command(0).url("/api/orders")))
+			HttpRequest request = Http.request(system.command(0).url("/api/orders"))
 				.header("Content-Type", "application/json")
 				.timeout(Duration.ofSeconds(30))
 				.POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,7 +1,6 @@
 package dev.ordersonaxon.e2e;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -171,8 +170,7 @@ final class Shop {
 	 * received view to {@code received}; completes when the server ends the stream.
 	 */
 	CompletableFuture<Void> followUpdates(String orderId, List<JsonNode> received) {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.queries.url("/api/orders/" + orderId + "/updates")))
+		HttpRequest request = Http.request(this.queries.url("/api/orders/" + orderId + "/updates"))
 			.header("Accept", "text/event-stream")
 			.build();
 		return Http.client().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept((response) -> {
