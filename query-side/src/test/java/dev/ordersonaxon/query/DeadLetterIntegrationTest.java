@@ -27,6 +27,7 @@ import dev.ordersonaxon.api.product.ProductRestockedEvent;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.HttpJson.Response;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,6 +73,7 @@ class DeadLetterIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@AfterAll

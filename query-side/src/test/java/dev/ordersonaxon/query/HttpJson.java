@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
+import dev.ordersonaxon.testsupport.TestTokens;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,15 +36,18 @@ public final class HttpJson {
 	}
 
 	public Response get(URI uri) {
-		return send(HttpRequest.newBuilder(uri).GET().build());
+		return send(HttpRequest.newBuilder(uri).header("Authorization", TestTokens.operator()).GET().build());
 	}
 
 	public Response post(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", TestTokens.operator())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
 	}
 
 	public Response delete(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.operator()).DELETE().build());
 	}
 
 	public URI uri(String path) {

@@ -42,6 +42,7 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.HttpJson.Response;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,7 @@ class QuerySideIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@AfterAll
@@ -228,8 +230,10 @@ class QuerySideIntegrationTest {
 		assertThat(wrongMethod.body().path("type").asText()).isEqualTo("/problems/method-not-allowed");
 
 		HttpResponse<String> notAcceptable = this.http.client()
-			.send(HttpRequest.newBuilder(this.http.uri("/api/customers")).header("Accept", "image/png").build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(this.http.uri("/api/customers"))
+				.header("Authorization", TestTokens.operator())
+				.header("Accept", "image/png")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(notAcceptable.statusCode()).isEqualTo(406);
 		assertThat(notAcceptable.headers().firstValue("Content-Type").orElse(""))
 			.startsWith("application/problem+json");
@@ -248,6 +252,7 @@ class QuerySideIntegrationTest {
 	@Test
 	void answersAProblemToAStreamRequestForAnUnknownOrder() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/none/updates"))
+			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.build();
 
@@ -286,6 +291,7 @@ class QuerySideIntegrationTest {
 
 		BlockingQueue<String> data = new LinkedBlockingQueue<>();
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.build();
 		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
@@ -314,6 +320,7 @@ class QuerySideIntegrationTest {
 		await().atMost(TIMEOUT).until(() -> this.http.get("/api/orders/" + orderId).status() == 200);
 		BlockingQueue<String> data = new LinkedBlockingQueue<>();
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.build();
 		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
@@ -360,6 +367,7 @@ class QuerySideIntegrationTest {
 			.until(() -> "APPROVED".equals(this.http.get("/api/orders/" + orderId).body().path("status").asText()));
 
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.build();
 		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());

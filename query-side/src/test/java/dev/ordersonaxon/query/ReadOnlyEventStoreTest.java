@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.QuerySideIntegrationTest.Scenario;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,7 @@ class ReadOnlyEventStoreTest {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
+		TestTokens.registerVerifier(registry);
 		registry.add("spring.datasource.url", DATABASE::jdbcUrl);
 		registry.add("spring.datasource.username", () -> ROLE);
 		registry.add("spring.datasource.password", () -> PASSWORD);

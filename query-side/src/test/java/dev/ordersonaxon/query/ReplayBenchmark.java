@@ -23,6 +23,7 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +61,7 @@ class ReplayBenchmark {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@AfterAll

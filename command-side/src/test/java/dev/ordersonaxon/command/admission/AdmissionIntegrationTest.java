@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.ordersonaxon.saga.OrderSaga;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -44,6 +45,7 @@ class AdmissionIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -122,6 +124,7 @@ class AdmissionIntegrationTest {
 
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", TestTokens.operator())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

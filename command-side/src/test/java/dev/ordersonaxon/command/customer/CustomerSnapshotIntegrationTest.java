@@ -14,6 +14,7 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.ReserveStockCommand;
 import dev.ordersonaxon.api.product.RestockProductCommand;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -41,6 +42,7 @@ class CustomerSnapshotIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@Autowired

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.ordersonaxon.command.web.IdempotentCommands;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,6 +52,7 @@ class IdempotencyIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -286,6 +288,7 @@ class IdempotencyIntegrationTest {
 
 	private HttpRequest request(String method, String path, String body, String key) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", TestTokens.operator())
 			.header("Content-Type", "application/json")
 			.method(method, HttpRequest.BodyPublishers.ofString(body));
 		if (key != null) {

@@ -11,6 +11,7 @@ import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.eventstore.WakeableEventStore;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -40,6 +41,7 @@ class EventStoreIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -166,6 +168,7 @@ class EventStoreIntegrationTest {
 
 	private RestClient restClient() {
 		return RestClient.builder()
+			.defaultHeader("Authorization", TestTokens.operator())
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 			.build();

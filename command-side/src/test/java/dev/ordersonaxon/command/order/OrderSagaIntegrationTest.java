@@ -19,6 +19,7 @@ import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.StockReleasedEvent;
 import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -50,6 +51,7 @@ class OrderSagaIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -253,6 +255,7 @@ class OrderSagaIntegrationTest {
 
 	private ResponseEntity<String> post(String path, String json) {
 		return RestClient.builder()
+			.defaultHeader("Authorization", TestTokens.operator())
 			.baseUrl("http://localhost:" + this.port)
 			.build()
 			.post()

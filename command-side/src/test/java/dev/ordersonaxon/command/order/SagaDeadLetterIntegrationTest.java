@@ -13,6 +13,7 @@ import dev.ordersonaxon.api.order.OrderRejectedEvent;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.eventstore.deadletters.DeadLetterMetrics;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -50,6 +51,7 @@ class SagaDeadLetterIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -152,7 +154,10 @@ class SagaDeadLetterIntegrationTest {
 	}
 
 	private RestClient client() {
-		return RestClient.builder().baseUrl("http://localhost:" + this.port).build();
+		return RestClient.builder()
+			.defaultHeader("Authorization", TestTokens.operator())
+			.baseUrl("http://localhost:" + this.port)
+			.build();
 	}
 
 	private ResponseEntity<Map<String, Object>> get(String path) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +45,7 @@ class CommandLimitsIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@LocalServerPort
@@ -163,6 +165,7 @@ class CommandLimitsIntegrationTest {
 
 	private HttpResponse<String> post(String path, BodyPublisher body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", TestTokens.operator())
 			.header("Content-Type", "application/json")
 			.POST(body)
 			.build();

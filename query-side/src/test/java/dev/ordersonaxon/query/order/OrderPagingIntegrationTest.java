@@ -34,6 +34,7 @@ import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.HttpJson;
 import dev.ordersonaxon.query.HttpJson.Response;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,7 @@ class OrderPagingIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@AfterAll
@@ -287,6 +289,7 @@ class OrderPagingIntegrationTest {
 			// nor does an order's live-update stream open for it
 			HttpResponse<Void> updates = this.http.client()
 				.send(HttpRequest.newBuilder(this.http.uri("/api/orders/" + notAnOrder + "/updates"))
+					.header("Authorization", TestTokens.operator())
 					.timeout(Duration.ofSeconds(10))
 					.build(), HttpResponse.BodyHandlers.discarding());
 			assertThat(updates.statusCode()).as(notAnOrder + "/updates").isEqualTo(404);

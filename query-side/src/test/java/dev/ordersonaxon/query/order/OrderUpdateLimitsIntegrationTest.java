@@ -23,6 +23,7 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.HttpJson;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,7 @@ class OrderUpdateLimitsIntegrationTest {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
 	}
 
 	@AfterAll
@@ -140,6 +142,7 @@ class OrderUpdateLimitsIntegrationTest {
 	private HttpResponse<Stream<String>> follow(OrderId orderId, String address)
 			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.header("X-Forwarded-For", address)
 			.build();

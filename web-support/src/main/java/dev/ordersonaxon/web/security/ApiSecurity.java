@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import dev.ordersonaxon.api.ProblemType;
 import dev.ordersonaxon.web.ProblemJson;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpMethod;
@@ -22,6 +23,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The security both applications' APIs share: every request needs a valid bearer token
@@ -44,10 +46,14 @@ public final class ApiSecurity {
 
 	private final CorsFilter cors;
 
+	private final ObjectProvider<RequestMappingHandlerMapping> endpoints;
+
 	private final ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 
-	ApiSecurity(ObjectProvider<JwtDecoder> decoder, CorsConfigurationSource cors) {
+	ApiSecurity(ObjectProvider<JwtDecoder> decoder, CorsConfigurationSource cors,
+			ObjectProvider<RequestMappingHandlerMapping> endpoints) {
 		this.decoder = decoder;
+		this.endpoints = endpoints;
 		this.cors = new CorsFilter(cors);
 		this.cors.setCorsProcessor(new ProblemCorsProcessor());
 	}
@@ -87,9 +93,22 @@ public final class ApiSecurity {
 					.permitAll();
 				rules.customize(requests);
 				requests.requestMatchers("/actuator/**").hasRole(Role.ADMIN.id());
+				// a mistyped path or a wrong method: any valid token learns so (404, 405)
+				requests.requestMatchers(this::mapsNoEndpoint).authenticated();
+				// an endpoint the application named no rule for
 				requests.anyRequest().denyAll();
 			});
 		return http.build();
+	}
+
+	private boolean mapsNoEndpoint(HttpServletRequest request) {
+		try {
+			return this.endpoints.getObject().getHandler(request) == null;
+		}
+		catch (Exception ex) {
+			// the path is mapped for other methods or media types: the answer says so
+			return true;
+		}
 	}
 
 	/** Refuses what CORS does not allow as a problem, not as a bare text. */

@@ -3,6 +3,7 @@ package dev.ordersonaxon.web.security;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +19,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * {@link ApiSecurity} for the applications to build their filter chains with, what a
@@ -30,8 +32,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 public class ApiSecurityAutoConfiguration {
 
 	@Bean
-	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings) {
-		return new ApiSecurity(decoder, cors(settings));
+	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> endpoints) {
+		return new ApiSecurity(decoder, cors(settings), endpoints);
 	}
 
 	/**

@@ -1,0 +1,177 @@
+package dev.ordersonaxon.command.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import dev.ordersonaxon.testsupport.EndpointAccessMatrix;
+import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may send what to the command side, over real HTTP with real tokens: every endpoint
+ * the application maps against the roles expected to be allowed it, the actuator, and
+ * tokens that must not be accepted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiAccessTest {
+
+	static final TestDatabase database = TestDatabase.create("command_access_it");
+
+	/** Every endpoint of the command side, and the roles allowed it. */
+	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("POST /api/customers", Set.of("manager")),
+			Map.entry("PUT /api/customers/{customerId}/credit-limit", Set.of("manager")),
+			Map.entry("POST /api/products", Set.of("manager")),
+			Map.entry("POST /api/products/{productId}/restock", Set.of("manager")),
+			Map.entry("POST /api/orders", Set.of("clerk")),
+			Map.entry("POST /api/orders/{orderId}/cancel", Set.of("clerk")),
+			Map.entry("GET /api/admin/dead-letters", Set.of("admin")),
+			Map.entry("POST /api/admin/dead-letters/retry", Set.of("admin")),
+			Map.entry("POST /api/admin/dead-letters/{group}/{sequenceIdentifier}/retry", Set.of("admin")),
+			Map.entry("DELETE /api/admin/dead-letters/{group}/{sequenceIdentifier}", Set.of("admin")));
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		database.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void everyEndpointIsOpenToItsRolesOnlyAndChangesNothingForOthers() throws Exception {
+		long events = eventCount();
+
+		assertThat(EndpointAccessMatrix.violations(baseUrl(), EndpointAccessMatrix.endpoints(this.mappings), ALLOWED))
+			.isEmpty();
+		assertThat(eventCount()).as("events stored by refused or invalid calls").isEqualTo(events);
+	}
+
+	@Test
+	void showsHealthStatusToAnyoneAndEverythingElseOfTheActuatorToAdminsOnly() throws Exception {
+		HttpResponse<String> anonymous = get("/actuator/health", null);
+		assertThat(anonymous.statusCode()).isEqualTo(200);
+		assertThat(anonymous.body()).contains("\"status\"").doesNotContain("components");
+		assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health", TestTokens.bearer("admin")).body()).contains("\"components\"");
+		assertThat(get("/actuator/health", TestTokens.bearer("manager")).body()).doesNotContain("components");
+
+		assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/metrics", TestTokens.bearer("viewer", "clerk", "manager")).statusCode())
+			.isEqualTo(403);
+		assertThat(get("/actuator/metrics", TestTokens.bearer("admin")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesTokensThatAreExpiredForeignMisdirectedOrUnsigned() throws Exception {
+		TestTokens.Token manager = TestTokens.withRoles("manager");
+		assertThat(createCustomer("Bearer " + manager.sign()).statusCode()).isEqualTo(201);
+
+		long events = eventCount();
+		Map<String, String> refused = Map.of("expired",
+				"Bearer " + manager.expiresAt(Instant.now().minusSeconds(120)).sign(), "signed by another key",
+				"Bearer " + manager.signedByStranger().sign(), "meant for another audience",
+				"Bearer " + manager.audience("another-service").sign(), "unsigned (alg none)",
+				"Bearer " + manager.unsigned(), "without a subject", "Bearer " + manager.subject(null).sign(),
+				"not a token", "Bearer not.a.token");
+		// why a token was refused is not told: every refusal reads the same
+		Set<String> bodies = new HashSet<>();
+		refused.forEach((what, authorization) -> {
+			HttpResponse<String> response = createCustomer(authorization);
+			assertThat(response.statusCode()).as(what).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type")).as(what)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
+				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
+			assertThat(response.body()).as(what).contains("\"type\":\"/problems/unauthorized\"");
+			bodies.add(response.body());
+		});
+		assertThat(bodies).hasSize(1);
+		HttpResponse<String> basic = createCustomer("Basic YWRtaW46YWRtaW4=");
+		assertThat(basic.statusCode()).isEqualTo(401);
+		assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(eventCount()).as("events stored with refused tokens").isEqualTo(events);
+	}
+
+	@Test
+	void refusesCrossOriginBrowsersUnlessTheirOriginIsConfigured() throws Exception {
+		HttpResponse<String> preflight = this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/orders"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://elsewhere.example")
+			.header("Access-Control-Request-Method", "POST")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(preflight.statusCode()).isEqualTo(403);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(preflight.body()).contains("\"type\":\"/problems/forbidden\"");
+	}
+
+	@Test
+	void sendsSecurityHeadersWithEveryAnswer() throws Exception {
+		for (HttpResponse<String> response : new HttpResponse[] { get("/actuator/health", null),
+				get("/api/nothing", null), createCustomer(TestTokens.bearer("viewer")) }) {
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+			assertThat(response.headers().firstValue("Cache-Control"))
+				.hasValueSatisfying((cache) -> assertThat(cache).contains("no-store"));
+		}
+	}
+
+	private HttpResponse<String> createCustomer(String authorization) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/customers"))
+				.header("Authorization", authorization)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ann\",\"creditLimit\":10}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private HttpResponse<String> get(String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private long eventCount() {
+		return this.jdbc.queryForObject("select count(*) from event_store.domain_event_entry", Long.class);
+	}
+
+	private String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+}

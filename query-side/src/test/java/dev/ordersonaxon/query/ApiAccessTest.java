@@ -1,0 +1,115 @@
+package dev.ordersonaxon.query;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import dev.ordersonaxon.eventstore.EventStoreWriter;
+import dev.ordersonaxon.testsupport.EndpointAccessMatrix;
+import dev.ordersonaxon.testsupport.TestDatabase;
+import dev.ordersonaxon.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may read what from the query side, over real HTTP with real tokens: every endpoint
+ * the application maps against the roles expected to be allowed it, the actuator, and
+ * tokens that must not be accepted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiAccessTest {
+
+	private static final TestDatabase DATABASE = TestDatabase.create("query_access_it");
+
+	private static final EventStoreWriter EVENTS = EventStoreWriter.start(DATABASE);
+
+	/** Every endpoint of the query side, and the roles allowed it. */
+	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("GET /api/customers", Set.of("viewer")),
+			Map.entry("GET /api/customers/{id}", Set.of("viewer")), Map.entry("GET /api/products", Set.of("viewer")),
+			Map.entry("GET /api/products/{id}", Set.of("viewer")), Map.entry("GET /api/orders", Set.of("viewer")),
+			Map.entry("GET /api/orders/{id}", Set.of("viewer")),
+			Map.entry("GET /api/orders/{id}/events", Set.of("viewer")),
+			Map.entry("GET /api/orders/{id}/updates", Set.of("viewer")),
+			Map.entry("GET /api/admin/projections", Set.of("admin")),
+			Map.entry("POST /api/admin/projections/{name}/replay", Set.of("admin")),
+			Map.entry("GET /api/admin/dead-letters", Set.of("admin")),
+			Map.entry("POST /api/admin/dead-letters/retry", Set.of("admin")),
+			Map.entry("POST /api/admin/dead-letters/{group}/{sequenceIdentifier}/retry", Set.of("admin")),
+			Map.entry("DELETE /api/admin/dead-letters/{group}/{sequenceIdentifier}", Set.of("admin")));
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DATABASE.registerDataSource(registry);
+		TestTokens.registerVerifier(registry);
+	}
+
+	@AfterAll
+	static void stopWriter() {
+		EVENTS.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void everyEndpointIsOpenToItsRolesOnly() throws Exception {
+		assertThat(EndpointAccessMatrix.violations(baseUrl(), EndpointAccessMatrix.endpoints(this.mappings), ALLOWED))
+			.isEmpty();
+	}
+
+	@Test
+	void showsHealthStatusToAnyoneAndEverythingElseOfTheActuatorToAdminsOnly() throws Exception {
+		HttpResponse<String> anonymous = get("/actuator/health", null);
+		assertThat(anonymous.statusCode()).isEqualTo(200);
+		assertThat(anonymous.body()).contains("\"status\"").doesNotContain("components");
+		assertThat(get("/actuator/health", TestTokens.bearer("admin")).body()).contains("\"components\"");
+		assertThat(get("/actuator/metrics", TestTokens.bearer("viewer")).statusCode()).isEqualTo(403);
+		assertThat(get("/actuator/metrics", TestTokens.bearer("admin")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesExpiredAndForeignTokensAndAnswersAnUnknownPathToAnyValidOne() throws Exception {
+		TestTokens.Token viewer = TestTokens.withRoles("viewer");
+		assertThat(get("/api/customers", "Bearer " + viewer.sign()).statusCode()).isEqualTo(200);
+		assertThat(get("/api/customers", "Bearer " + viewer.expiresAt(Instant.now().minusSeconds(120)).sign())
+			.statusCode()).isEqualTo(401);
+		assertThat(get("/api/customers", "Bearer " + viewer.signedByStranger().sign()).statusCode()).isEqualTo(401);
+		assertThat(get("/api/customers", "Bearer " + viewer.unsigned()).statusCode()).isEqualTo(401);
+
+		assertThat(get("/api/nothing-here", null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/nothing-here", TestTokens.bearer("clerk")).statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> get(String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+}
