@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sends generated malformed and hostile requests to every endpoint of both applications
  * and holds each answer to what any input must get: never a 5xx, an answer within
  * {@link #ANSWER_WITHIN} (a hang guard, not a timing), a refusal as a problem response,
- * and nothing appended to the event store by a refusal. Afterwards a valid order must
+ * and nothing appended to the event store by a refusal. Requests carry an operator's
+ * bearer token, but for the few whose {@code Authorization} is broken on purpose: those
+ * must be refused (401 or 403) whatever else they hold. Afterwards a valid order must
  * still be approved.
  *
  * <p>

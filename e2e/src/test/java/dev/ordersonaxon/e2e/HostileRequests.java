@@ -3,6 +3,8 @@ package dev.ordersonaxon.e2e;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +14,18 @@ import java.util.function.Supplier;
 
 import dev.ordersonaxon.e2e.HostileRequest.App;
 import dev.ordersonaxon.e2e.HostileRequest.Header;
+import dev.ordersonaxon.testsupport.TestTokens;
 
 /**
  * Generates malformed and hostile requests for every endpoint of both applications from
  * one {@link Random}, so that a seed gives the same requests again. Each request starts
  * from a valid one and breaks one thing, or sometimes two: a field's type or value, the
  * JSON text itself, the body's size or encoding, a header, an id in the path, the query.
+ * <p>
+ * Every request carries an operator's bearer token, so that what is tested is how input
+ * is handled; about one in twenty has its {@code Authorization} broken instead (none,
+ * malformed, expired, signed by a stranger, roles that do not allow it...), which must be
+ * refused whatever else the request holds.
  */
 final class HostileRequests {
 
@@ -70,6 +78,11 @@ final class HostileRequests {
 
 	private static final List<String> IDEMPOTENCY_KEYS = List.of("", " ", "x".repeat(200), "k".repeat(5000), "../../",
 			"'; drop table x; --", "\u00e9\u00fc", "\t", "null", "0", "-1", "{\"key\":1}", "%00", "a,b");
+
+	/** Of a hundred requests, how many have their {@code Authorization} broken. */
+	private static final int BROKEN_AUTHORIZATION_PERCENT = 5;
+
+	private static final String[] OPERATOR_ROLES = { "viewer", "clerk", "manager", "admin" };
 
 	private final Random random;
 
@@ -131,6 +144,12 @@ final class HostileRequests {
 	HostileRequest next(int index) {
 		Endpoint endpoint = (index < this.endpoints.size()) ? this.endpoints.get(index) : weighted();
 		Draft draft = endpoint.generator().get();
+		if (chance(BROKEN_AUTHORIZATION_PERCENT)) {
+			hostileAuthorization(draft, endpoint.app());
+		}
+		else {
+			draft.header("Authorization", Http.authorization());
+		}
 		return new HostileRequest(index, endpoint.app(), endpoint.label(), String.join(" + ", draft.mutations),
 				draft.method, draft.path, List.copyOf(draft.headers), draft.body, draft.chunked, draft.mustRefuse,
 				draft.containerRefuses);
@@ -478,6 +497,78 @@ final class HostileRequests {
 				draft.mutations.add("Accept " + accept);
 			}
 		}
+	}
+
+	/**
+	 * An {@code Authorization} that must not let the request through, or none: refused
+	 * with 401, or 403 for a valid token whose roles allow nothing on this application
+	 * (or 400 from the container for a header over its limit). A scheme in lower case is
+	 * the only variant that may pass: RFC 9110 makes schemes case-insensitive.
+	 */
+	private void hostileAuthorization(Draft draft, App app) {
+		boolean mustRefuse = true;
+		String value;
+		String what;
+		switch (this.random.nextInt(11)) {
+			case 0 -> {
+				value = null;
+				what = "no Authorization";
+			}
+			case 1 -> {
+				value = "Basic b3BlcmF0b3I6c2VjcmV0";
+				what = "Basic credentials";
+			}
+			case 2 -> {
+				value = pick(List.of("Bearer", "Bearer ", "Bearer  " + operatorToken().sign(),
+						"Bearer " + operatorToken().sign() + " extra", "Bearer not-a-token", "Bearer a.b.c",
+						"Bearer e30.e30.", "Bearer %00", "Token " + operatorToken().sign()));
+				what = "malformed";
+			}
+			case 3 -> {
+				value = "Bearer " + operatorToken().unsigned();
+				what = "unsigned (alg none)";
+			}
+			case 4 -> {
+				value = "Bearer " + operatorToken().expiresAt(Instant.now().minus(Duration.ofHours(1))).sign();
+				what = "expired an hour ago";
+			}
+			case 5 -> {
+				value = "Bearer " + operatorToken().signedByStranger().sign();
+				what = "signed by a stranger";
+			}
+			case 6 -> {
+				value = "Bearer " + operatorToken().audience("another-service").sign();
+				what = "for another audience";
+			}
+			case 7 -> {
+				value = "Bearer " + operatorToken().subject(null).sign();
+				what = "without a subject";
+			}
+			case 8 -> {
+				// a command needs manager, clerk or admin; a read viewer or admin
+				value = (app == App.COMMAND) ? TestTokens.bearer("viewer") : TestTokens.bearer("clerk", "manager");
+				what = "roles that allow nothing here";
+			}
+			case 9 -> {
+				value = "Bearer " + "x".repeat(9000);
+				draft.containerRefuses = true;
+				what = "9000 characters";
+			}
+			default -> {
+				value = "bearer " + operatorToken().sign();
+				what = "scheme in lower case";
+				mustRefuse = false;
+			}
+		}
+		if (value != null) {
+			draft.header("Authorization", value);
+		}
+		draft.mustRefuse |= mustRefuse;
+		draft.mutations.add("Authorization: " + what);
+	}
+
+	private static TestTokens.Token operatorToken() {
+		return TestTokens.withRoles(OPERATOR_ROLES);
 	}
 
 	// ---- query endpoints
