@@ -18,6 +18,11 @@ public final class Arguments {
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
+	/** Options whose values are credentials: recorded as given, not with their values. */
+	private static final Set<String> SECRET = Set.of(BearerToken.OPTION, "database-password");
+
+	private static final String WITHHELD = "(given, not recorded)";
+
 	private final Map<String, String> options = new LinkedHashMap<>();
 
 	private final List<String> positional;
@@ -115,9 +120,14 @@ public final class Arguments {
 		}
 	}
 
-	/** The options as given, recorded in the result file. */
+	/**
+	 * The options as given, recorded in the result file; a credential's value is left
+	 * out.
+	 */
 	public Map<String, String> asMap() {
-		return Map.copyOf(this.options);
+		Map<String, String> recorded = new LinkedHashMap<>(this.options);
+		recorded.replaceAll((name, value) -> SECRET.contains(name) ? WITHHELD : value);
+		return Map.copyOf(recorded);
 	}
 
 }

@@ -52,6 +52,9 @@ public final class Benchmark {
 			  compare   a.json b.json   (prints b / a for every figure)
 			common: --results-dir benchmark-results --database-url/--database-user/--database-password
 			        (default: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, else the local orders database)
+			        --token TOKEN: the bearer token every request sends (default: ORDERS_TOKEN); load, overload
+			        and replay need one with the roles manager, clerk, viewer and admin; benchmark/run.sh mints
+			        one with ./run.sh token unless either is given
 			""";
 
 	private Benchmark() {

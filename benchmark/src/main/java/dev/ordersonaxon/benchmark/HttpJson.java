@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * JSON over HTTP with the JDK client; every call answers status and body, never throws on
- * 4xx.
+ * 4xx. Every request carries the bearer token, when there is one.
  */
 public final class HttpJson {
 
@@ -26,7 +26,13 @@ public final class HttpJson {
 
 	private final HttpClient client;
 
-	public HttpJson(Executor executor) {
+	private final BearerToken token;
+
+	/**
+	 * @param token sent with every request, or null for none
+	 */
+	public HttpJson(Executor executor, BearerToken token) {
+		this.token = token;
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -34,9 +40,21 @@ public final class HttpJson {
 			.build();
 	}
 
-	/** The client underneath, for what is not JSON (event streams). */
+	/**
+	 * The client underneath, for what is not JSON (event streams); its requests start
+	 * from {@link #newRequest}.
+	 */
 	public HttpClient client() {
 		return this.client;
+	}
+
+	/** A request to {@code url} that carries the token, if any, and nothing else yet. */
+	public HttpRequest.Builder newRequest(String url) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (this.token != null) {
+			request.header("Authorization", this.token.authorization());
+		}
+		return request;
 	}
 
 	public CompletableFuture<Response> postAsync(String url, Object body) {
@@ -74,9 +92,8 @@ public final class HttpJson {
 		}
 	}
 
-	private static HttpRequest.Builder request(String url) {
-		return HttpRequest.newBuilder(URI.create(url))
-			.timeout(TIMEOUT)
+	private HttpRequest.Builder request(String url) {
+		return newRequest(url).timeout(TIMEOUT)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json");
 	}
@@ -135,6 +152,11 @@ public final class HttpJson {
 
 		/** Fails loudly with what the server said. */
 		public Response requireSuccess(String what) {
+			if (this.status == 401 || this.status == 403) {
+				throw new IllegalStateException(what + " failed with HTTP " + this.status + ": " + this.body
+						+ "\n  the token (--" + BearerToken.OPTION + " or " + BearerToken.ENVIRONMENT
+						+ ") must be one the system trusts, unexpired, with the roles " + BearerToken.ROLES);
+			}
 			if (!isSuccess()) {
 				throw new IllegalStateException(what + " failed with HTTP " + this.status + ": " + this.body);
 			}

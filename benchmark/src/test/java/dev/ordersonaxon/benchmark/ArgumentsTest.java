@@ -32,6 +32,17 @@ class ArgumentsTest {
 	}
 
 	@Test
+	void recordsThatACredentialWasGivenButNotItsValue() {
+		Arguments args = new Arguments(
+				List.of("load", "--rate", "10", "--token", "eyJ.secret.sig", "--database-password", "hunter2"));
+
+		assertThat(args.asMap()).containsEntry("rate", "10")
+			.containsKeys("token", "database-password")
+			.doesNotContainValue("eyJ.secret.sig")
+			.doesNotContainValue("hunter2");
+	}
+
+	@Test
 	void reportsOptionsNoModeAskedFor() {
 		Arguments args = new Arguments(List.of("load", "--rate", "10", "--durration", "5s"));
 		args.decimal("rate", 100);

@@ -21,6 +21,13 @@ class BenchmarkTest {
 	}
 
 	@Test
+	void helpTellsWhereTheBearerTokenComesFrom() {
+		assertThat(run("--help")).isZero();
+		assertThat(printed()).contains("--token TOKEN", "ORDERS_TOKEN", "manager, clerk, viewer and admin",
+				"./run.sh token");
+	}
+
+	@Test
 	void anOverloadOptionMisspeltIsReportedBeforeAnythingRuns() {
 		assertThat(run("overload", "--factr", "3", "--command-url", "http://127.0.0.1:9")).isEqualTo(2);
 		assertThat(printed()).contains("unknown option(s): [factr]").doesNotContain("phase 1");

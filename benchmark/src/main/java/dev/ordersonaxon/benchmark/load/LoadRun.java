@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersonaxon.benchmark.Arguments;
+import dev.ordersonaxon.benchmark.BearerToken;
 import dev.ordersonaxon.benchmark.HttpJson;
 import dev.ordersonaxon.benchmark.HttpJson.Response;
 import dev.ordersonaxon.benchmark.Json;
@@ -83,7 +84,7 @@ public final class LoadRun {
 	 */
 	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("sample"));
 
-	private final HttpJson http = new HttpJson(this.httpExecutor);
+	private final HttpJson http;
 
 	private final Random random;
 
@@ -132,9 +133,10 @@ public final class LoadRun {
 		this.out = out;
 		this.random = new Random(settings.seed());
 		this.prefix = prefix;
+		this.http = new HttpJson(this.httpExecutor, settings.token());
 		this.poller = new OrderPoller(this.http, this.scheduler, settings.queryUrl(), settings.pollInterval(),
 				settings.finalTimeout(), this.queryReads);
-		this.streams = new OrderStreams(this.http.client(), this.scheduler, this.poller, settings.queryUrl(),
+		this.streams = new OrderStreams(this.http, this.scheduler, this.poller, settings.queryUrl(),
 				(settings.finalTimeout().compareTo(STREAM_SILENCE) < 0) ? settings.finalTimeout() : STREAM_SILENCE,
 				this.queryReads);
 	}
@@ -155,6 +157,7 @@ public final class LoadRun {
 	 * @param prefix of the ids of every customer, product and order the run creates
 	 */
 	static LoadResult run(LoadSettings settings, String prefix, PrintStream out) throws InterruptedException {
+		BearerToken.require(settings.token(), "a load run");
 		LoadRun run = new LoadRun(settings, prefix, out);
 		try {
 			return run.execute();

@@ -3,6 +3,7 @@ package dev.ordersonaxon.benchmark.load;
 import java.time.Duration;
 
 import dev.ordersonaxon.benchmark.Arguments;
+import dev.ordersonaxon.benchmark.BearerToken;
 
 /**
  * What a load run does; read from the command line.
@@ -24,10 +25,13 @@ import dev.ordersonaxon.benchmark.Arguments;
  * @param observe how the final states are seen: a stream of live updates per order, or
  * polling
  * @param idempotencyKeys whether every placement carries an {@code Idempotency-Key}
+ * @param token what every request carries, or null when none was given (a run refuses to
+ * start without one)
  */
 record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
 		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
-		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys) {
+		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys,
+		BearerToken token) {
 
 	static LoadSettings from(Arguments args) {
 		double rate = args.decimal("rate", 100);
@@ -51,7 +55,8 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 				args.duration("poll-interval", Duration.ofMillis(5)),
 				args.duration("final-timeout", Duration.ofSeconds(60)),
 				args.duration("settle-timeout", Duration.ofSeconds(60)),
-				Observation.parse(args.string("observe", Observation.SSE.option())), args.flag("idempotency-keys"));
+				Observation.parse(args.string("observe", Observation.SSE.option())), args.flag("idempotency-keys"),
+				BearerToken.from(args));
 	}
 
 	LoadSettings openLoopAt(double rate, Duration duration, Duration warmup) {
@@ -71,7 +76,7 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 	private LoadSettings with(double rate, int concurrency, Duration duration, Duration warmup) {
 		return new LoadSettings(this.commandUrl, this.queryUrl, rate, concurrency, duration, warmup, this.customers,
 				this.products, this.seed, this.mix, this.pollInterval, this.finalTimeout, this.settleTimeout,
-				this.observe, this.idempotencyKeys);
+				this.observe, this.idempotencyKeys, this.token);
 	}
 
 	private static String trim(String url) {

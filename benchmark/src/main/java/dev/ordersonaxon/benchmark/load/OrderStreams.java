@@ -1,7 +1,5 @@
 package dev.ordersonaxon.benchmark.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ordersonaxon.benchmark.HttpJson;
 import dev.ordersonaxon.benchmark.Json;
 import dev.ordersonaxon.benchmark.load.ServerSentEvents.Event;
 import dev.ordersonaxon.benchmark.load.Views.OrderView;
@@ -41,7 +40,7 @@ final class OrderStreams {
 
 	private static final String EVENT_STREAM = "text/event-stream";
 
-	private final HttpClient client;
+	private final HttpJson http;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -58,9 +57,9 @@ final class OrderStreams {
 	 * before the order is polled instead; also how long the stream may take to answer
 	 * @param requests counts every stream opened, shared with the poller's reads
 	 */
-	OrderStreams(HttpClient client, ScheduledExecutorService scheduler, OrderPoller poller, String queryUrl,
+	OrderStreams(HttpJson http, ScheduledExecutorService scheduler, OrderPoller poller, String queryUrl,
 			Duration silence, AtomicLong requests) {
-		this.client = client;
+		this.http = http;
 		this.scheduler = scheduler;
 		this.poller = poller;
 		this.queryUrl = queryUrl;
@@ -111,14 +110,14 @@ final class OrderStreams {
 		}
 
 		void open() {
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create(OrderStreams.this.queryUrl + "/api/orders/" + this.orderId + "/updates"))
+			HttpRequest request = OrderStreams.this.http
+				.newRequest(OrderStreams.this.queryUrl + "/api/orders/" + this.orderId + "/updates")
 				.timeout(OrderStreams.this.silence)
 				.header("Accept", EVENT_STREAM)
 				.GET()
 				.build();
 			OrderStreams.this.requests.incrementAndGet();
-			CompletableFuture<HttpResponse<Void>> sent = OrderStreams.this.client.sendAsync(request, this::body);
+			CompletableFuture<HttpResponse<Void>> sent = OrderStreams.this.http.client().sendAsync(request, this::body);
 			synchronized (this) {
 				this.exchange = sent;
 			}

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,9 +15,15 @@ import dev.ordersonaxon.benchmark.HttpJson;
 
 /**
  * A query side the tool starts on the replay database, so that the replay benchmark needs
- * nothing else running; its output goes to a log file next to the results.
+ * nothing else running; its output goes to a log file next to the results. It inherits
+ * the tool's environment, and with it how to verify tokens
+ * ({@code SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_*}; {@code benchmark/run.sh} names
+ * the local key it signs the tool's token with): without that it does not start.
  */
 final class QuerySideProcess implements AutoCloseable {
+
+	/** What the environment variables that say how to verify tokens begin with. */
+	static final String VERIFIER = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_";
 
 	private final Process process;
 
@@ -35,6 +41,7 @@ final class QuerySideProcess implements AutoCloseable {
 		command.add(javaBinary());
 		command.addAll(javaOptions);
 		command.addAll(List.of("-jar", jar.toString()));
+		// a ProcessBuilder starts from this process's environment: the verifier is kept
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("DATABASE_URL", database.url());
 		builder.environment().put("DATABASE_USER", database.user());
@@ -47,7 +54,10 @@ final class QuerySideProcess implements AutoCloseable {
 		String health = "http://localhost:" + port + "/actuator/health";
 		while (true) {
 			if (!process.isAlive()) {
-				throw new IllegalStateException("the query side exited with " + process.exitValue() + "; see " + log);
+				throw new IllegalStateException("the query side exited with " + process.exitValue() + "; see " + log
+						+ (verifierConfigured(builder.environment()) ? ""
+								: " (no " + VERIFIER + "* is set, so it cannot verify tokens: benchmark/run.sh sets "
+										+ VERIFIER + "PUBLIC_KEY_LOCATION when it mints the token)"));
 			}
 			try {
 				if (http.get(health).isSuccess()) {
@@ -63,6 +73,12 @@ final class QuerySideProcess implements AutoCloseable {
 			}
 			LockSupport.parkNanos(50_000_000L);
 		}
+	}
+
+	static boolean verifierConfigured(Map<String, String> environment) {
+		return environment.entrySet()
+			.stream()
+			.anyMatch((variable) -> variable.getKey().startsWith(VERIFIER) && !variable.getValue().isBlank());
 	}
 
 	double startSeconds() {

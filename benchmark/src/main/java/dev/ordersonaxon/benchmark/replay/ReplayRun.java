@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.benchmark.Arguments;
+import dev.ordersonaxon.benchmark.BearerToken;
 import dev.ordersonaxon.benchmark.Database;
 import dev.ordersonaxon.benchmark.HttpJson;
 import dev.ordersonaxon.benchmark.HttpJson.Response;
@@ -35,11 +36,15 @@ public final class ReplayRun {
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
-	private final HttpJson http = new HttpJson(this.executor);
+	private final BearerToken token;
+
+	private final HttpJson http;
 
 	private ReplayRun(Arguments args, PrintStream out) {
 		this.args = args;
 		this.out = out;
+		this.token = BearerToken.from(args);
+		this.http = new HttpJson(this.executor, this.token);
 	}
 
 	public static ReplayResult run(Arguments args, PrintStream out, Path resultsDirectory) throws Exception {
@@ -70,6 +75,10 @@ public final class ReplayRun {
 		boolean create = this.args.flag("create-database");
 		boolean seedOnly = this.args.flag("seed-only");
 		this.args.requireAllUsed();
+		if (!seedOnly) {
+			// the replay and the views it checks are the admin's and the viewer's
+			BearerToken.require(this.token, "a replay");
+		}
 
 		ReplayDatabase replayDatabase = new ReplayDatabase(database);
 		if (create) {

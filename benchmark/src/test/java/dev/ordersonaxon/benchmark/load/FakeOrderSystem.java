@@ -27,9 +27,14 @@ import dev.ordersonaxon.benchmark.Json;
  * its credit, so a test can see the invariant check catch it. Live updates follow the
  * query side's contract (404 for an unknown order, the current view, every change, the
  * end once rejected or cancelled) unless {@link Updates} says otherwise. Placements are
- * accepted unless {@link #refuse} says which to answer 503 and how.
+ * accepted unless {@link #refuse} says which to answer 503 and how. As the applications
+ * do, it answers 401 to any request but the health probe that does not carry
+ * {@link #TOKEN}.
  */
 final class FakeOrderSystem implements AutoCloseable {
+
+	/** The only bearer token the fake accepts. */
+	static final String TOKEN = "fake-token-for-tests";
 
 	private static final Pattern ORDER = Pattern.compile("/api/orders/([^/]+)(/cancel)?");
 
@@ -95,6 +100,13 @@ final class FakeOrderSystem implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			String query = exchange.getRequestURI().getQuery();
 			JsonNode body = "POST".equals(method) ? Json.MAPPER.readTree(exchange.getRequestBody()) : null;
+			if (!path.equals("/actuator/health")
+					&& !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+				exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+				send(exchange, 401, Map.of("type", "/problems/unauthorized", "title", "Unauthorized", "status", 401),
+						"application/problem+json");
+				return;
+			}
 			Matcher updates = UPDATES.matcher(path);
 			if (updates.matches() && this.updates != Updates.ABSENT) {
 				follow(exchange, updates.group(1));

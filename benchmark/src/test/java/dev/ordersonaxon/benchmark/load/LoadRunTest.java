@@ -13,6 +13,7 @@ import dev.ordersonaxon.benchmark.report.RefusalSummary;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A short run against an in-memory fake of both APIs: the load loop end to end, no real
@@ -37,6 +38,15 @@ class LoadRunTest {
 			assertThat(result.observation()).isEqualTo("sse");
 			assertThat(result.sseStreamsOpened()).isEqualTo(result.ordersPlaced());
 			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void aTokenTheSystemRefusesStopsTheRunSayingWhatTheTokenNeeds() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
+			assertThatIllegalStateException().isThrownBy(() -> run(system, "--rate", "100", "--token", "stolen"))
+				.withMessageContaining("HTTP 401")
+				.withMessageContaining("manager, clerk, viewer and admin");
 		}
 	}
 
@@ -204,8 +214,9 @@ class LoadRunTest {
 	}
 
 	private LoadResult run(FakeOrderSystem system, String... options) throws InterruptedException {
-		List<String> args = new ArrayList<>(List.of("load", "--command-url", system.url(), "--query-url", system.url(),
-				"--duration", "500ms", "--warmup", "0s", "--customers", "10", "--products", "10"));
+		List<String> args = new ArrayList<>(
+				List.of("load", "--command-url", system.url(), "--query-url", system.url(), "--duration", "500ms",
+						"--warmup", "0s", "--customers", "10", "--products", "10", "--token", FakeOrderSystem.TOKEN));
 		args.addAll(List.of(options));
 		return LoadRun.run(new Arguments(args), new PrintStream(this.output, true, StandardCharsets.UTF_8));
 	}

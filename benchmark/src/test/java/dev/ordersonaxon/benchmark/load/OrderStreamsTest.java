@@ -32,7 +32,8 @@ class OrderStreamsTest {
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-	private final HttpJson http = new HttpJson(this.httpExecutor);
+	/** The scripted server checks no token. */
+	private final HttpJson http = new HttpJson(this.httpExecutor, null);
 
 	private final AtomicLong requests = new AtomicLong();
 
@@ -224,7 +225,7 @@ class OrderStreamsTest {
 	private OrderStreams streams(Duration silence) {
 		OrderPoller poller = new OrderPoller(this.http, this.scheduler, this.server.url(), Duration.ofMillis(5),
 				Duration.ofSeconds(10), new AtomicLong());
-		return new OrderStreams(this.http.client(), this.scheduler, poller, this.server.url(), silence, this.requests);
+		return new OrderStreams(this.http, this.scheduler, poller, this.server.url(), silence, this.requests);
 	}
 
 }

@@ -71,7 +71,7 @@ class OverloadRunTest {
 	private OverloadResult run(FakeOrderSystem system, String... options) throws InterruptedException {
 		List<String> args = new ArrayList<>(List.of("overload", "--command-url", system.url(), "--query-url",
 				system.url(), "--capacity-duration", "500ms", "--duration", "500ms", "--warmup", "0s", "--pause", "0s",
-				"--customers", "10", "--products", "10"));
+				"--customers", "10", "--products", "10", "--token", FakeOrderSystem.TOKEN));
 		args.addAll(List.of(options));
 		Arguments arguments = new Arguments(args);
 		OverloadRun run = OverloadRun.from(arguments);
