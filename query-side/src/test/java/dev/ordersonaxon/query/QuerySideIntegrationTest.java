@@ -282,6 +282,25 @@ class QuerySideIntegrationTest {
 	}
 
 	@Test
+	void showsWhoCausedEachEventOfAnOrderAndNoOtherMetadata() {
+		OrderId orderId = new OrderId("audited-" + UUID.randomUUID());
+		EVENTS.appendAll(List.of(EVENTS
+			.next("Order", orderId,
+					new OrderPlacedEvent(orderId, new CustomerId("c"),
+							List.of(new OrderLine(new ProductId("p"), 1, Money.of("1.00"))), Money.of("1.00")))
+			.andMetaData(Map.of("principal", "carl", "traceId", "t-1", "correlationId", "t-1", "internal", "x"))));
+
+		Response response = this.http.get("/api/orders/" + orderId + "/events");
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode metadata = response.body().get(0).path("metadata");
+		assertThat(metadata.path("principal").asText()).isEqualTo("carl");
+		assertThat(metadata.path("traceId").asText()).isEqualTo("t-1");
+		assertThat(metadata.path("correlationId").asText()).isEqualTo("t-1");
+		assertThat(metadata.has("internal")).isFalse();
+	}
+
+	@Test
 	void streamsTheCurrentOrderThenEachChangeUntilItIsFinal() throws Exception {
 		CustomerId customer = new CustomerId("sse-customer-" + UUID.randomUUID());
 		OrderId orderId = new OrderId("sse-order-" + UUID.randomUUID());

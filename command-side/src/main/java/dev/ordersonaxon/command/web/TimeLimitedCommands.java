@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.ordersonaxon.command.audit.AuditTrail;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonThreadFactory;
 
@@ -61,7 +62,9 @@ public class TimeLimitedCommands implements DisposableBean {
 	 * @throws CommandTimeoutException when it has not completed in time
 	 */
 	public <R> R sendAndWait(Object command) {
-		Future<R> outcome = this.executor.submit(() -> this.gateway.<R>sendAndWait(command));
+		// who sent it is known on this thread only: the command carries it from here
+		Object message = AuditTrail.onBehalfOfCurrentPrincipal(command);
+		Future<R> outcome = this.executor.submit(() -> this.gateway.<R>sendAndWait(message));
 		try {
 			return outcome.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.command.audit.AuditTrail;
 import dev.ordersonaxon.api.customer.CreditReleasedEvent;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.order.OrderApprovedEvent;
@@ -203,6 +204,51 @@ class OrderSagaIntegrationTest {
 		heldStock.values().removeIf((quantity) -> quantity == 0);
 		assertThat(heldCredit).isEqualTo(approvedTotals);
 		assertThat(heldStock).isEqualTo(approvedQuantities);
+	}
+
+	@Test
+	void everyEventNamesWhoCausedItAndTheSagasStepsNameWhoPlacedTheOrder() {
+		RestClient manager = client(TestTokens.withRoles("manager").subject("mia").sign());
+		RestClient clerk = client(TestTokens.withRoles("clerk").subject("carl").sign());
+		send(manager, "/api/customers", "{\"customerId\":\"audit-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
+		send(manager, "/api/products", "{\"productId\":\"audit-p\",\"name\":\"A\",\"price\":10.00,\"stock\":5}");
+		send(clerk, "/api/orders", "{\"orderId\":\"audit-o\",\"customerId\":\"audit-c\",\"lines\":"
+				+ "[{\"productId\":\"audit-p\",\"quantity\":1,\"unitPrice\":10.00}]}");
+		awaitEvent("audit-o", OrderApprovedEvent.class);
+
+		List<DomainEventMessage<?>> events = new ArrayList<>();
+		for (String aggregate : List.of("audit-c", "audit-p", "audit-o")) {
+			this.eventStore.readEvents(aggregate).asStream().forEach(events::add);
+		}
+		assertThat(events)
+			.extracting((event) -> event.getPayloadType().getSimpleName() + " by "
+					+ event.getMetaData().get(AuditTrail.PRINCIPAL))
+			.containsExactly("CustomerCreatedEvent by mia", "CreditReservedEvent by carl", "ProductCreatedEvent by mia",
+					"StockReservedEvent by carl", "OrderPlacedEvent by carl", "OrderApprovedEvent by carl");
+		// the order and the saga's steps for it share one trace: the command that placed
+		// it
+		assertThat(events.stream()
+			.filter((event) -> "carl".equals(event.getMetaData().get(AuditTrail.PRINCIPAL)))
+			.map((event) -> event.getMetaData().get("traceId"))
+			.distinct()).singleElement().isNotNull();
+	}
+
+	private RestClient client(String token) {
+		return RestClient.builder()
+			.defaultHeader("Authorization", "Bearer " + token)
+			.baseUrl("http://localhost:" + this.port)
+			.build();
+	}
+
+	private static void send(RestClient client, String path, String json) {
+		assertThat(client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.is2xxSuccessful()).as(path).isTrue();
 	}
 
 	/** A tracking stream never ends; this reads what is stored now. */

@@ -38,7 +38,7 @@ class RecordingCommandGateway implements CommandGateway {
 
 	@Override
 	public <R> R sendAndWait(Object command) {
-		this.dispatched.add(command);
+		this.dispatched.add((command instanceof CommandMessage<?> message) ? message.getPayload() : command);
 		if (this.failure != null) {
 			throw this.failure;
 		}

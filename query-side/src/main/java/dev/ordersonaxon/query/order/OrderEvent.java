@@ -1,8 +1,12 @@
 package dev.ordersonaxon.query.order;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** One event of an order's stream as the history endpoint shows it. */
-record OrderEvent(long sequenceNumber, String type, Instant timestamp, Object payload) {
+/**
+ * One event of an order's stream as the history endpoint shows it; {@code metadata} holds
+ * who caused it and how ({@link dev.ordersonaxon.api.AuditMetadata}).
+ */
+record OrderEvent(long sequenceNumber, String type, Instant timestamp, Map<String, Object> metadata, Object payload) {
 
 }
