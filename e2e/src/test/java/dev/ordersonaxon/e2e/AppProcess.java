@@ -82,7 +82,15 @@ final class AppProcess implements AutoCloseable {
 			builder.environment().put("PORT", Integer.toString(port));
 			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 			AppProcess app = new AppProcess(module, name, environment, port, generation, builder.start(), log);
-			app.awaitReady();
+			try {
+				app.awaitReady();
+			}
+			catch (RuntimeException ex) {
+				// nobody else holds it yet: a process that never became ready would
+				// outlive the test run
+				app.kill();
+				throw ex;
+			}
 			return app;
 		}
 		catch (IOException ex) {
