@@ -512,17 +512,21 @@ public final class LoadRun {
 
 	// --- setup and checks through the APIs
 
+	/**
+	 * Fails unless the application answers its health probe. The probe needs no token,
+	 * but one that is sent must be valid: a token the system does not trust is reported
+	 * here, before anything is created.
+	 */
 	private void requireUp(String baseUrl) {
+		Response health;
 		try {
-			Response health = this.http.get(baseUrl + "/actuator/health");
-			if (!health.isSuccess()) {
-				throw new IllegalStateException(baseUrl + " is not healthy: HTTP " + health.status());
-			}
+			health = this.http.get(baseUrl + "/actuator/health");
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException(
 					"cannot reach " + baseUrl + ": is the system running? (" + ex.getMessage() + ")", ex);
 		}
+		health.requireSuccess("the health probe of " + baseUrl);
 	}
 
 	private void createCatalog() {

@@ -28,8 +28,8 @@ import dev.ordersonaxon.benchmark.Json;
  * query side's contract (404 for an unknown order, the current view, every change, the
  * end once rejected or cancelled) unless {@link Updates} says otherwise. Placements are
  * accepted unless {@link #refuse} says which to answer 503 and how. As the applications
- * do, it answers 401 to any request but the health probe that does not carry
- * {@link #TOKEN}.
+ * do, it answers 401 to a request that does not carry {@link #TOKEN}, but to a health
+ * probe without any token.
  */
 final class FakeOrderSystem implements AutoCloseable {
 
@@ -100,8 +100,10 @@ final class FakeOrderSystem implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			String query = exchange.getRequestURI().getQuery();
 			JsonNode body = "POST".equals(method) ? Json.MAPPER.readTree(exchange.getRequestBody()) : null;
-			if (!path.equals("/actuator/health")
-					&& !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			// the health probe needs no token, but one that is sent must be valid
+			if ((authorization != null || !path.equals("/actuator/health"))
+					&& !("Bearer " + TOKEN).equals(authorization)) {
 				exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
 				send(exchange, 401, Map.of("type", "/problems/unauthorized", "title", "Unauthorized", "status", 401),
 						"application/problem+json");
