@@ -4,10 +4,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
+import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
+import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.testsupport.EndpointAccessMatrix;
 import dev.ordersonaxon.testsupport.TestDatabase;
@@ -24,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may read what from the query side, over real HTTP with real tokens: every endpoint
@@ -39,11 +49,13 @@ class ApiAccessTest {
 
 	/** Every endpoint of the query side, and the roles allowed it. */
 	static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("GET /api/customers", Set.of("viewer")),
-			Map.entry("GET /api/customers/{id}", Set.of("viewer")), Map.entry("GET /api/products", Set.of("viewer")),
-			Map.entry("GET /api/products/{id}", Set.of("viewer")), Map.entry("GET /api/orders", Set.of("viewer")),
-			Map.entry("GET /api/orders/{id}", Set.of("viewer")),
-			Map.entry("GET /api/orders/{id}/events", Set.of("viewer")),
-			Map.entry("GET /api/orders/{id}/updates", Set.of("viewer")),
+			Map.entry("GET /api/customers/{id}", Set.of("viewer", "customer")),
+			Map.entry("GET /api/products", Set.of("viewer", "customer")),
+			Map.entry("GET /api/products/{id}", Set.of("viewer", "customer")),
+			Map.entry("GET /api/orders", Set.of("viewer", "customer")),
+			Map.entry("GET /api/orders/{id}", Set.of("viewer", "customer")),
+			Map.entry("GET /api/orders/{id}/events", Set.of("viewer", "customer")),
+			Map.entry("GET /api/orders/{id}/updates", Set.of("viewer", "customer")),
 			Map.entry("GET /api/admin/projections", Set.of("admin")),
 			Map.entry("POST /api/admin/projections/{name}/replay", Set.of("admin")),
 			Map.entry("GET /api/admin/dead-letters", Set.of("admin")),
@@ -75,6 +87,46 @@ class ApiAccessTest {
 	void everyEndpointIsOpenToItsRolesOnly() throws Exception {
 		assertThat(EndpointAccessMatrix.violations(baseUrl(), EndpointAccessMatrix.endpoints(this.mappings), ALLOWED))
 			.isEmpty();
+	}
+
+	@Test
+	void confinesACustomersTokenToItsOwnCustomerOrdersAndEventsAndAnswersOthersAsUnknown() throws Exception {
+		CustomerId ann = new CustomerId("iso-ann");
+		CustomerId bob = new CustomerId("iso-bob");
+		OrderId annsOrder = new OrderId("iso-ann-1");
+		OrderId bobsOrder = new OrderId("iso-bob-1");
+		for (CustomerId customer : List.of(ann, bob)) {
+			EVENTS.append("Customer", customer, new CustomerCreatedEvent(customer, "C", Money.of("100.00")));
+		}
+		EVENTS.append("Order", annsOrder, placed(annsOrder, ann));
+		EVENTS.append("Order", bobsOrder, placed(bobsOrder, bob));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/api/orders/" + bobsOrder, TestTokens.bearer("viewer")).statusCode() == 200);
+		String asAnn = "Bearer " + TestTokens.withRoles("customer").customerId(ann.value()).sign();
+
+		assertThat(get("/api/customers/" + ann, asAnn).statusCode()).isEqualTo(200);
+		assertThat(get("/api/orders/" + annsOrder, asAnn).statusCode()).isEqualTo(200);
+		assertThat(get("/api/orders/" + annsOrder + "/events", asAnn).statusCode()).isEqualTo(200);
+		HttpResponse<String> annsList = get("/api/orders", asAnn);
+		assertThat(annsList.body()).contains(annsOrder.value()).doesNotContain(bobsOrder.value());
+		assertThat(get("/api/orders?customerId=" + bob, asAnn).statusCode()).isEqualTo(403);
+		assertThat(get("/api/customers", asAnn).statusCode()).isEqualTo(403);
+		assertThat(get("/api/products", asAnn).statusCode()).isEqualTo(200);
+
+		// another customer's is answered exactly as what does not exist
+		for (String path : List.of("/api/customers/%s", "/api/orders/%s", "/api/orders/%s/events",
+				"/api/orders/%s/updates")) {
+			String theirs = path.contains("customers") ? bob.value() : bobsOrder.value();
+			HttpResponse<String> other = get(path.formatted(theirs), asAnn);
+			HttpResponse<String> none = get(path.formatted("iso-none"), asAnn);
+			assertThat(other.statusCode()).as(path).isEqualTo(404);
+			assertThat(other.body().replace(theirs, "ID")).as(path).isEqualTo(none.body().replace("iso-none", "ID"));
+		}
+	}
+
+	private static OrderPlacedEvent placed(OrderId orderId, CustomerId customerId) {
+		return new OrderPlacedEvent(orderId, customerId,
+				List.of(new OrderLine(new ProductId("p"), 1, Money.of("1.00"))), Money.of("1.00"));
 	}
 
 	@Test

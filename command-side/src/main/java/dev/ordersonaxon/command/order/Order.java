@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -83,6 +84,11 @@ class Order {
 
 	@CommandHandler
 	void handle(CancelOrderCommand command) {
+		if (command.onlyFor() != null && !command.onlyFor().equals(this.customerId)) {
+			// another customer's order is answered as if it did not exist: ids cannot be
+			// probed
+			throw new AggregateNotFoundException(this.orderId.value(), "No order " + this.orderId);
+		}
 		if (this.status.isFinal()) {
 			throw new CommandRefusedException(ErrorCode.ILLEGAL_STATE,
 					"order " + this.orderId + " is already " + this.status);

@@ -13,11 +13,14 @@ import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.idempotency.IdempotencyKey;
 import dev.ordersonaxon.command.web.IdempotentCommands;
+import dev.ordersonaxon.web.security.CallerScope;
+import dev.ordersonaxon.web.security.Role;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,8 +39,11 @@ class OrderController {
 
 	private final IdempotentCommands commands;
 
-	OrderController(IdempotentCommands commands) {
+	private final CallerScope caller;
+
+	OrderController(IdempotentCommands commands, CallerScope caller) {
 		this.commands = commands;
+		this.caller = caller;
 	}
 
 	/**
@@ -49,6 +55,9 @@ class OrderController {
 	 */
 	@PostMapping
 	ResponseEntity<Object> place(IdempotencyKey key, @Valid @RequestBody PlaceOrderRequest request) {
+		if (!this.caller.reaches(Role.CLERK, request.customerId())) {
+			throw new AccessDeniedException("A customer's token places orders for its own customer only.");
+		}
 		OrderId orderId = (request.orderId() != null) ? new OrderId(request.orderId()) : OrderId.generate();
 		CustomerId customerId = new CustomerId(request.customerId());
 		List<OrderLine> lines = request.lines()
@@ -67,7 +76,8 @@ class OrderController {
 	 */
 	@PostMapping("/{orderId}/cancel")
 	ResponseEntity<Object> cancel(IdempotencyKey key, @PathVariable String orderId) {
-		return this.commands.send(new CancelOrderCommand(new OrderId(orderId)), key, "", HttpStatus.ACCEPTED,
+		CustomerId onlyFor = this.caller.confinement(Role.CLERK).map(CustomerId::new).orElse(null);
+		return this.commands.send(new CancelOrderCommand(new OrderId(orderId), onlyFor), key, "", HttpStatus.ACCEPTED,
 				new OrderStatusResponse(orderId, OrderStatus.CANCELLED));
 	}
 

@@ -12,8 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may send which command: managers keep the catalogue and the customers' credit,
- * clerks take and cancel orders, admins handle what the saga parked. Anything not named
- * here is denied.
+ * clerks take and cancel orders, customers their own, admins handle what the saga parked.
+ * An endpoint not named here is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,8 +27,11 @@ class ApiAccess {
 					.hasRole(Role.MANAGER.id())
 					.requestMatchers(HttpMethod.PUT, "/api/customers/*/credit-limit")
 					.hasRole(Role.MANAGER.id())
+					// a customer's token places and cancels its own customer's orders
+					// only
+					// (the order controller confines it)
 					.requestMatchers(HttpMethod.POST, "/api/orders", "/api/orders/*/cancel")
-					.hasRole(Role.CLERK.id())
+					.hasAnyRole(Role.CLERK.id(), Role.CUSTOMER.id())
 					.requestMatchers("/api/admin/**")
 					.hasRole(Role.ADMIN.id()));
 	}

@@ -29,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -113,6 +114,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<Object> illegalArgument(IllegalArgumentException ex) {
 		return invalidInput(ex.getMessage(), List.of());
+	}
+
+	/** The token may not act for the customer the request names (a customer's token). */
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail forbidden(AccessDeniedException ex) {
+		return problem(ProblemType.FORBIDDEN, "The token does not allow this request for that customer.");
 	}
 
 	@ExceptionHandler(AggregateNotFoundException.class)

@@ -40,8 +40,8 @@ class ApiAccessTest {
 			Map.entry("PUT /api/customers/{customerId}/credit-limit", Set.of("manager")),
 			Map.entry("POST /api/products", Set.of("manager")),
 			Map.entry("POST /api/products/{productId}/restock", Set.of("manager")),
-			Map.entry("POST /api/orders", Set.of("clerk")),
-			Map.entry("POST /api/orders/{orderId}/cancel", Set.of("clerk")),
+			Map.entry("POST /api/orders", Set.of("clerk", "customer")),
+			Map.entry("POST /api/orders/{orderId}/cancel", Set.of("clerk", "customer")),
 			Map.entry("GET /api/admin/dead-letters", Set.of("admin")),
 			Map.entry("POST /api/admin/dead-letters/retry", Set.of("admin")),
 			Map.entry("POST /api/admin/dead-letters/{group}/{sequenceIdentifier}/retry", Set.of("admin")),
@@ -72,6 +72,41 @@ class ApiAccessTest {
 		assertThat(EndpointAccessMatrix.violations(baseUrl(), EndpointAccessMatrix.endpoints(this.mappings), ALLOWED))
 			.isEmpty();
 		assertThat(eventCount()).as("events stored by refused or invalid calls").isEqualTo(events);
+	}
+
+	@Test
+	void confinesACustomersTokenToItsOwnOrdersAndAnswersOthersAsUnknown() throws Exception {
+		String manager = TestTokens.bearer("manager");
+		String clerk = TestTokens.bearer("clerk");
+		String ann = "Bearer " + TestTokens.withRoles("customer").customerId("iso-ann").subject("ann").sign();
+		for (String customer : new String[] { "iso-ann", "iso-bob" }) {
+			assertThat(post("/api/customers", manager,
+					"{\"customerId\":\"" + customer + "\",\"name\":\"C\",\"creditLimit\":100}")
+				.statusCode()).isEqualTo(201);
+		}
+		assertThat(post("/api/products", manager, "{\"productId\":\"iso-p\",\"name\":\"P\",\"price\":1,\"stock\":9}")
+			.statusCode()).isEqualTo(201);
+		String line = "\"lines\":[{\"productId\":\"iso-p\",\"quantity\":1,\"unitPrice\":1}]}";
+
+		assertThat(
+				post("/api/orders", ann, "{\"orderId\":\"iso-ann-1\",\"customerId\":\"iso-ann\"," + line).statusCode())
+			.isEqualTo(202);
+		assertThat(post("/api/orders", clerk, "{\"orderId\":\"iso-bob-1\",\"customerId\":\"iso-bob\"," + line)
+			.statusCode()).isEqualTo(202);
+		long events = eventCount();
+		HttpResponse<String> forBob = post("/api/orders", ann,
+				"{\"orderId\":\"iso-ann-2\",\"customerId\":\"iso-bob\"," + line);
+		assertThat(forBob.statusCode()).isEqualTo(403);
+		assertThat(forBob.body()).contains("\"type\":\"/problems/forbidden\"");
+
+		HttpResponse<String> bobsOrder = post("/api/orders/iso-bob-1/cancel", ann, null);
+		HttpResponse<String> noOrder = post("/api/orders/iso-none/cancel", ann, null);
+		assertThat(bobsOrder.statusCode()).isEqualTo(404);
+		assertThat(bobsOrder.body().replace("iso-bob-1", "ID")).isEqualTo(noOrder.body().replace("iso-none", "ID"));
+		assertThat(eventCount()).as("events stored by refused requests").isEqualTo(events);
+
+		assertThat(post("/api/orders/iso-ann-1/cancel", ann, null).statusCode()).isEqualTo(202);
+		assertThat(post("/api/orders/iso-bob-1/cancel", clerk, null).statusCode()).isEqualTo(202);
 	}
 
 	@Test
@@ -156,6 +191,18 @@ class ApiAccessTest {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private HttpResponse<String> post(String path, String authorization, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header("Authorization", authorization);
+		if (json != null) {
+			request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			request.POST(HttpRequest.BodyPublishers.noBody());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws Exception {

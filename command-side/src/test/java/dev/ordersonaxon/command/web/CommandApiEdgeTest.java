@@ -21,6 +21,7 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.admission.AdmissionSettings;
 import dev.ordersonaxon.command.admission.OrderAdmission;
 import dev.ordersonaxon.command.admission.SagaBacklog;
+import dev.ordersonaxon.web.security.CallerScope;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -28,6 +29,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +44,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -76,6 +80,21 @@ class CommandApiEdgeTest {
 
 	@Autowired
 	AtomicReference<SagaBacklog.Measurement> sagaBacklog;
+
+	/**
+	 * The security filters are not part of this slice; the controllers see a clerk and a
+	 * manager.
+	 */
+	@BeforeEach
+	void signIn() {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("edge-test", null, "ROLE_clerk", "ROLE_manager"));
+	}
+
+	@AfterEach
+	void signOut() {
+		SecurityContextHolder.clearContext();
+	}
 
 	@BeforeEach
 	void resetGateway() {
@@ -489,6 +508,11 @@ class CommandApiEdgeTest {
 		@Bean
 		RecordingCommandGateway recordingCommandGateway() {
 			return new RecordingCommandGateway();
+		}
+
+		@Bean
+		CallerScope callerScope() {
+			return new CallerScope("customer_id");
 		}
 
 		/** The saga's backlog as each test sets it. */

@@ -13,6 +13,9 @@ import dev.ordersonaxon.query.infrastructure.NotFoundException;
 import dev.ordersonaxon.query.infrastructure.PageResponseType;
 import dev.ordersonaxon.query.infrastructure.Paging;
 
+import dev.ordersonaxon.web.security.CallerScope;
+import dev.ordersonaxon.web.security.Role;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,15 +28,22 @@ class CustomerController {
 
 	private final QueryGateway queries;
 
-	CustomerController(QueryGateway queries) {
+	private final CallerScope caller;
+
+	CustomerController(QueryGateway queries, CallerScope caller) {
 		this.queries = queries;
+		this.caller = caller;
 	}
 
+	/** A customer's token reads its own customer only; any other is not found. */
 	@GetMapping("/{id}")
 	CustomerView customer(@PathVariable String id) {
+		CustomerId customerId = Ids.parse(id, CustomerId::new, "customer");
+		if (!this.caller.reaches(Role.VIEWER, customerId.value())) {
+			throw new NotFoundException("No customer with id '" + id + "'");
+		}
 		return this.queries
-			.query(new FindCustomerQuery(Ids.parse(id, CustomerId::new, "customer")),
-					ResponseTypes.optionalInstanceOf(CustomerView.class))
+			.query(new FindCustomerQuery(customerId), ResponseTypes.optionalInstanceOf(CustomerView.class))
 			.join()
 			.orElseThrow(() -> new NotFoundException("No customer with id '" + id + "'"));
 	}

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -31,6 +32,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private static final String INTERNAL_ERROR_DETAIL = "The request could not be answered; the error is logged.";
+
+	/** The token may not act for the customer the request names (a customer's token). */
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail forbidden(AccessDeniedException ex) {
+		return problem(ProblemType.FORBIDDEN, "The token does not allow this request for that customer.");
+	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {

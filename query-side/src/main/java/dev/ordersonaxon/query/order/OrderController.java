@@ -22,9 +22,13 @@ import dev.ordersonaxon.query.infrastructure.InvalidRequestException.FieldProble
 import dev.ordersonaxon.query.infrastructure.NotFoundException;
 import dev.ordersonaxon.query.infrastructure.Paging;
 
+import dev.ordersonaxon.web.security.CallerScope;
+import dev.ordersonaxon.web.security.Role;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -46,29 +50,43 @@ class OrderController {
 
 	private final PagingSettings paging;
 
-	OrderController(QueryGateway queries, OrderEventHistory history, OrderUpdates updates, PagingSettings paging) {
+	private final CallerScope caller;
+
+	OrderController(QueryGateway queries, OrderEventHistory history, OrderUpdates updates, PagingSettings paging,
+			CallerScope caller) {
 		this.queries = queries;
 		this.history = history;
 		this.updates = updates;
 		this.paging = paging;
+		this.caller = caller;
 	}
 
+	/** A customer's token reads its own orders only; any other is not found. */
 	@GetMapping("/{id}")
 	OrderView order(@PathVariable String id) {
 		return this.queries.query(new FindOrderQuery(orderId(id)), ResponseTypes.optionalInstanceOf(OrderView.class))
 			.join()
+			.filter((order) -> this.caller.reaches(Role.VIEWER, order.customerId().value()))
 			.orElseThrow(() -> notFound(id));
 	}
 
 	/**
 	 * The order list, newest first, by page number (counted, as deep as
 	 * {@code query-side.paging.max-offset}) or by the cursor of a previous page (not
-	 * counted, as deep as the list goes).
+	 * counted, as deep as the list goes). A customer's token lists its own orders only:
+	 * the customerId filter is its own, and naming another is refused.
 	 */
 	@GetMapping
 	ResponseEntity<OrderPage> orders(@RequestParam(required = false) String customerId,
 			@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
 			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String cursor) {
+		Optional<String> own = this.caller.confinement(Role.VIEWER);
+		if (own.isPresent()) {
+			if (customerId != null && !customerId.equals(own.get())) {
+				throw new AccessDeniedException("another customer's orders");
+			}
+			customerId = own.get();
+		}
 		List<FieldProblem> errors = new ArrayList<>();
 		CustomerId customer = null;
 		if (customerId != null) {
@@ -137,6 +155,7 @@ class OrderController {
 	ResponseEntity<List<OrderEvent>> events(@PathVariable String id, @RequestParam(required = false) Long afterSequence,
 			@RequestParam(required = false) Integer size) {
 		OrderId orderId = orderId(id);
+		mustReach(orderId, id);
 		List<FieldProblem> errors = new ArrayList<>();
 		if (afterSequence != null && (afterSequence < 0 || afterSequence == Long.MAX_VALUE)) {
 			errors.add(new FieldProblem("afterSequence", "must be between 0 and " + (Long.MAX_VALUE - 1)));
@@ -166,7 +185,9 @@ class OrderController {
 
 	@GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter updates(@PathVariable String id, HttpServletRequest request) {
-		return this.updates.follow(orderId(id), request.getRemoteAddr()).orElseThrow(() -> notFound(id));
+		OrderId orderId = orderId(id);
+		mustReach(orderId, id);
+		return this.updates.follow(orderId, request.getRemoteAddr()).orElseThrow(() -> notFound(id));
 	}
 
 	private static String nextCursor(OrderListing listing, CustomerId customer, OrderStatus status) {
@@ -192,6 +213,17 @@ class OrderController {
 					"was made for other filters: repeat the customerId and status of the request that returned it"));
 		}
 		return cursor;
+	}
+
+	/**
+	 * Refuses a customer's token an order of another customer as if it did not exist; the
+	 * order's first event says whose it is.
+	 */
+	private void mustReach(OrderId orderId, String id) {
+		Optional<String> own = this.caller.confinement(Role.VIEWER);
+		if (own.isPresent() && !this.history.customerOf(orderId).map(CustomerId::value).equals(own)) {
+			throw notFound(id);
+		}
 	}
 
 	private static OrderId orderId(String id) {

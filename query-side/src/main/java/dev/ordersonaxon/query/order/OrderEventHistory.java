@@ -11,7 +11,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 
 import dev.ordersonaxon.api.AuditMetadata;
+import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
 
 import org.springframework.stereotype.Component;
 
@@ -68,6 +70,20 @@ class OrderEventHistory {
 			}
 		}
 		return audit;
+	}
+
+	/**
+	 * Who placed the order, as its first event says; empty if the id is not an order's.
+	 */
+	Optional<CustomerId> customerOf(OrderId orderId) {
+		try (Stream<? extends DomainEventMessage<?>> stream = this.eventStore.readEvents(orderId.value(), 0)
+			.asStream()) {
+			return stream.findFirst()
+				.filter((event) -> ORDER_TYPE.equals(event.getType()))
+				.map(DomainEventMessage::getPayload)
+				.filter(OrderPlacedEvent.class::isInstance)
+				.map((placed) -> ((OrderPlacedEvent) placed).customerId());
+		}
 	}
 
 	/** Whether the id is an order's: its last event, one row, tells. */

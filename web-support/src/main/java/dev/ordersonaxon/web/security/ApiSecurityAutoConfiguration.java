@@ -27,14 +27,19 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * CORS.
  */
 @AutoConfiguration
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecuritySettings.class)
 public class ApiSecurityAutoConfiguration {
 
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> endpoints) {
 		return new ApiSecurity(decoder, cors(settings), endpoints);
+	}
+
+	@Bean
+	CallerScope callerScope(SecuritySettings settings) {
+		return new CallerScope(settings.customerClaim());
 	}
 
 	/**
