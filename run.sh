@@ -48,15 +48,18 @@ issue_token() {
         echo "name at least one role (viewer, clerk, manager, admin) or a customer: ./run.sh token --role clerk" >&2
         exit 2
     fi
-    local word='^[A-Za-z0-9._@-]+$'
-    for value in ${roles//,/ } ${customer:+"$customer"} ${subject:+"$subject"}; do
-        [[ "$value" =~ $word ]] || { echo "'$value': only letters, digits and . _ @ - are allowed" >&2; exit 2; }
+    local word='[A-Za-z0-9._@-]+'
+    [[ "$roles" =~ ^$word(,$word)*$ ]] || { echo "--role takes names of letters, digits and . _ @ - separated by commas" >&2; exit 2; }
+    for value in "$customer" "$subject"; do
+        [[ -z "$value" || "$value" =~ ^$word$ ]] || { echo "'$value': only letters, digits and . _ @ - are allowed" >&2; exit 2; }
     done
     [[ "$ttl" =~ ^[0-9]+$ ]] || { echo "--ttl takes seconds" >&2; exit 2; }
     ensure_signing_key
     local now role_list
     now=$(date +%s)
-    role_list=$(printf '"%s",' ${roles//,/ })
+    local -a role_names
+    IFS=, read -ra role_names <<<"$roles"
+    role_list=$(printf '"%s",' "${role_names[@]}")
     local header='{"alg":"RS256","typ":"JWT"}'
     local claims
     claims=$(printf '{"iss":"orders-on-axon-local","sub":"%s","aud":"%s","iat":%d,"exp":%d,"roles":[%s]%s}' \

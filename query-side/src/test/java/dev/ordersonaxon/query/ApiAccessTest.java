@@ -40,7 +40,9 @@ import static org.awaitility.Awaitility.await;
  * the application maps against the roles expected to be allowed it, the actuator, and
  * tokens that must not be accepted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a stream whose client went away ends at the next heartbeat
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "query-side.updates-heartbeat=200ms")
 class ApiAccessTest {
 
 	private static final TestDatabase DATABASE = TestDatabase.create("query_access_it");
@@ -56,6 +58,7 @@ class ApiAccessTest {
 			Map.entry("GET /api/orders/{id}", Set.of("viewer", "customer")),
 			Map.entry("GET /api/orders/{id}/events", Set.of("viewer", "customer")),
 			Map.entry("GET /api/orders/{id}/updates", Set.of("viewer", "customer")),
+			Map.entry("POST /api/orders/updates-cookie", Set.of("viewer", "customer")),
 			Map.entry("GET /api/admin/projections", Set.of("admin")),
 			Map.entry("POST /api/admin/projections/{name}/replay", Set.of("admin")),
 			Map.entry("GET /api/admin/dead-letters", Set.of("admin")),
@@ -122,6 +125,44 @@ class ApiAccessTest {
 			assertThat(other.statusCode()).as(path).isEqualTo(404);
 			assertThat(other.body().replace(theirs, "ID")).as(path).isEqualTo(none.body().replace("iso-none", "ID"));
 		}
+	}
+
+	@Test
+	void givesBrowsersTheirShortLivedTokenAsACookieThatOnlyLiveUpdateStreamsRead() throws Exception {
+		OrderId order = new OrderId("cookie-1");
+		EVENTS.append("Order", order, placed(order, new CustomerId("cookie-c")));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/api/orders/" + order, TestTokens.bearer("viewer")).statusCode() == 200);
+		TestTokens.Token shortLived = TestTokens.withRoles("viewer").expiresAt(Instant.now().plusSeconds(120));
+
+		HttpResponse<String> longLived = post("/api/orders/updates-cookie", TestTokens.bearer("viewer"));
+		assertThat(longLived.statusCode()).isEqualTo(400);
+		assertThat(longLived.headers().firstValue("Set-Cookie")).isEmpty();
+		HttpResponse<String> issued = post("/api/orders/updates-cookie", "Bearer " + shortLived.sign());
+		assertThat(issued.statusCode()).isEqualTo(204);
+		String setCookie = issued.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/api/orders/");
+		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+		HttpResponse<java.io.InputStream> stream = this.http
+			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/orders/" + order + "/updates"))
+				.header("Cookie", cookie)
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		stream.body().close();
+		assertThat(stream.statusCode()).isEqualTo(200);
+		// anywhere else the cookie is no token
+		assertThat(this.http.send(
+				HttpRequest.newBuilder(URI.create(baseUrl() + "/api/orders/" + order)).header("Cookie", cookie).build(),
+				HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> post(String path, String authorization) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header("Authorization", authorization)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static OrderPlacedEvent placed(OrderId orderId, CustomerId customerId) {

@@ -30,6 +30,8 @@ class ApiAccess {
 					.requestMatchers(HttpMethod.GET, "/api/customers/*", "/api/products", "/api/products/*",
 							"/api/orders", "/api/orders/*", "/api/orders/*/events", "/api/orders/*/updates")
 					.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
+					.requestMatchers(HttpMethod.POST, "/api/orders/updates-cookie")
+					.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
 					.requestMatchers("/api/admin/**")
 					.hasRole(Role.ADMIN.id()));
 	}

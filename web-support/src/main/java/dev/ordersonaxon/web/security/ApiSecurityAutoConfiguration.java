@@ -2,6 +2,9 @@ package dev.ordersonaxon.web.security;
 
 import java.util.List;
 
+import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.web.ProblemJson;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -35,6 +39,18 @@ public class ApiSecurityAutoConfiguration {
 	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> endpoints) {
 		return new ApiSecurity(decoder, cors(settings), endpoints);
+	}
+
+	/**
+	 * Spring Security's firewall refuses paths that could be read two ways (an encoded
+	 * slash, a semicolon, {@code ..}, {@code //}): as invalid input, in the shared
+	 * vocabulary, not as the error page's own JSON.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, ex) -> ProblemJson.write(response, ProblemType.INVALID_INPUT,
+				"The request path is not one this server accepts (for example, it holds an encoded slash or "
+						+ "percent sign, a semicolon, '..' or '//').");
 	}
 
 	@Bean
