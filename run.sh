@@ -98,7 +98,13 @@ if [ -z "${DATABASE_URL:-}" ]; then
     export DATABASE_PASSWORD="${DATABASE_PASSWORD:-}"
     echo "No DATABASE_URL set: using the embedded H2 database in $RUN_DIR/ (PostgreSQL is the production path)."
 else
-    echo "Using the database at $DATABASE_URL"
+    if [ -z "${DATABASE_USER:-}" ]; then
+        echo "DATABASE_URL is set: set DATABASE_USER (and DATABASE_PASSWORD unless the server trusts local connections) too" >&2
+        exit 2
+    fi
+    # a local server that trusts local connections needs no password
+    export DATABASE_PASSWORD="${DATABASE_PASSWORD-}"
+    echo "Using the database at $DATABASE_URL as $DATABASE_USER"
 fi
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 if [ -z "${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION:-}" ]; then
