@@ -167,13 +167,13 @@ public class OrderSagaAutoConfiguration {
 
 	/** Fires order timeouts: handed to the scheduler with every other task. */
 	@Bean
-	OneTimeTask<Void> orderTimeoutTask(CommandGateway commandGateway) {
+	OneTimeTask<TimeoutCause> orderTimeoutTask(CommandGateway commandGateway) {
 		return ScheduledOrderTimeouts.task(commandGateway, Duration.ofSeconds(30));
 	}
 
 	@Bean
 	@ConditionalOnBean(Scheduler.class)
-	OrderTimeouts orderTimeouts(Scheduler scheduler, OneTimeTask<Void> orderTimeoutTask) {
+	OrderTimeouts orderTimeouts(Scheduler scheduler, OneTimeTask<TimeoutCause> orderTimeoutTask) {
 		return new ScheduledOrderTimeouts(scheduler, orderTimeoutTask);
 	}
 

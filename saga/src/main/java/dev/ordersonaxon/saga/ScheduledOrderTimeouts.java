@@ -2,6 +2,7 @@ package dev.ordersonaxon.saga;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -14,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -30,26 +32,32 @@ final class ScheduledOrderTimeouts implements OrderTimeouts {
 
 	private final SchedulerClient scheduler;
 
-	private final OneTimeTask<Void> task;
+	private final OneTimeTask<TimeoutCause> task;
 
-	ScheduledOrderTimeouts(SchedulerClient scheduler, OneTimeTask<Void> task) {
+	ScheduledOrderTimeouts(SchedulerClient scheduler, OneTimeTask<TimeoutCause> task) {
 		this.scheduler = scheduler;
 		this.task = task;
 	}
 
 	/**
 	 * The task that fires a timeout: it rejects the order, which is ignored when the
-	 * order is settled; an order that does not exist has nothing to reject.
+	 * order is settled; an order that does not exist has nothing to reject. The rejection
+	 * names who caused the order (a timeout stored before causes were kept names no one).
 	 */
-	static OneTimeTask<Void> task(CommandGateway commandGateway, Duration commandTimeout) {
-		return Tasks.oneTime(TASK_NAME)
+	static OneTimeTask<TimeoutCause> task(CommandGateway commandGateway, Duration commandTimeout) {
+		return Tasks.oneTime(TASK_NAME, TimeoutCause.class)
 			.onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
 			.onDeadExecutionRevive()
 			.execute((instance, context) -> {
 				try {
-					commandGateway.sendAndWait(
-							new RejectOrderCommand(new OrderId(instance.getId()), RejectionReason.TIMEOUT),
-							commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+					TimeoutCause cause = instance.getData();
+					commandGateway
+						.sendAndWait(
+								GenericCommandMessage
+									.asCommandMessage(new RejectOrderCommand(new OrderId(instance.getId()),
+											RejectionReason.TIMEOUT))
+									.andMetaData((cause != null) ? cause.metadata() : Map.of()),
+								commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
 				}
 				catch (RuntimeException ex) {
 					if (!SagaCommands.isNotFound(ex)) {
@@ -61,7 +69,8 @@ final class ScheduledOrderTimeouts implements OrderTimeouts {
 
 	@Override
 	public void schedule(OrderId orderId, Duration after) {
-		this.scheduler.scheduleIfNotExists(this.task.instance(orderId.value()), Instant.now().plus(after));
+		this.scheduler.scheduleIfNotExists(this.task.instance(orderId.value(), TimeoutCause.ofCurrentMessage()),
+				Instant.now().plus(after));
 	}
 
 	@Override

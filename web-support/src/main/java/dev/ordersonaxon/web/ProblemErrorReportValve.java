@@ -31,6 +31,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
+			SecurityHeaders.addTo(response);
 			response.setContentType(ProblemJson.MEDIA_TYPE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();

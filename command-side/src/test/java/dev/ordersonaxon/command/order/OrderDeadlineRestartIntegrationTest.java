@@ -2,12 +2,30 @@ package dev.ordersonaxon.command.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.ordersonaxon.api.AuditMetadata;
+import dev.ordersonaxon.api.Money;
+import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.order.OrderId;
+import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderRejectedEvent;
+import dev.ordersonaxon.api.order.PlaceOrderCommand;
+import dev.ordersonaxon.api.order.RejectionReason;
+import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.CommandSideApplication;
+import dev.ordersonaxon.saga.OrderSaga;
+import dev.ordersonaxon.saga.TimeoutCause;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -32,7 +50,7 @@ class OrderDeadlineRestartIntegrationTest {
 		OrderId orderId = new OrderId("watched-by-nobody");
 		try (ConfigurableApplicationContext first = start()) {
 			Scheduler scheduler = first.getBean(Scheduler.class);
-			OneTimeTask<Void> timeouts = first.getBean("orderTimeoutTask", OneTimeTask.class);
+			OneTimeTask<?> timeouts = first.getBean("orderTimeoutTask", OneTimeTask.class);
 			scheduler.schedule(timeouts.instance(orderId.value()), Instant.now().plusSeconds(3));
 			JdbcTemplate jdbc = new JdbcTemplate(first.getBean(javax.sql.DataSource.class));
 			assertThat(scheduledTimeouts(jdbc)).isEqualTo(1);
@@ -41,6 +59,40 @@ class OrderDeadlineRestartIntegrationTest {
 		try (ConfigurableApplicationContext second = start()) {
 			JdbcTemplate jdbc = new JdbcTemplate(second.getBean(javax.sql.DataSource.class));
 			await().atMost(Duration.ofSeconds(30)).until(() -> scheduledTimeouts(jdbc) == 0);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aTimeoutRejectsItsOrderOnBehalfOfWhoeverPlacedIt() {
+		OrderId orderId = new OrderId("timed-out-for-carl");
+		try (ConfigurableApplicationContext context = start()) {
+			// no saga step ever comes: only the timeout settles the order
+			context.getBean(EventProcessingConfiguration.class)
+				.eventProcessor(OrderSaga.PROCESSING_GROUP, StreamingEventProcessor.class)
+				.orElseThrow()
+				.shutDown();
+			context.getBean(CommandGateway.class)
+				.sendAndWait(new PlaceOrderCommand(orderId, new CustomerId("carls-customer"),
+						List.of(new OrderLine(new ProductId("p"), 1, Money.of("1.00")))));
+			OneTimeTask<TimeoutCause> timeouts = context.getBean("orderTimeoutTask", OneTimeTask.class);
+			context.getBean(Scheduler.class)
+				.schedule(
+						timeouts.instance(orderId.value(),
+								new TimeoutCause(
+										Map.of(AuditMetadata.PRINCIPAL, "carl", AuditMetadata.TRACE_ID, "trace-9"))),
+						Instant.now());
+
+			EventStore events = context.getBean(EventStore.class);
+			DomainEventMessage<?> rejected = await().atMost(Duration.ofSeconds(30))
+				.until(() -> events.readEvents(orderId.value())
+					.asStream()
+					.filter((event) -> event.getPayload() instanceof OrderRejectedEvent)
+					.findFirst(), Optional::isPresent)
+				.orElseThrow();
+			assertThat(((OrderRejectedEvent) rejected.getPayload()).reason()).isEqualTo(RejectionReason.TIMEOUT);
+			assertThat(rejected.getMetaData()).containsEntry(AuditMetadata.PRINCIPAL, "carl")
+				.containsEntry(AuditMetadata.TRACE_ID, "trace-9");
 		}
 	}
 

@@ -173,8 +173,11 @@ class ApiAccessTest {
 
 	@Test
 	void sendsSecurityHeadersWithEveryAnswer() throws Exception {
+		// answers of the filters, of the application, of Spring Security's firewall (a
+		// semicolon) and of Tomcat itself (an encoded slash)
 		for (HttpResponse<String> response : new HttpResponse[] { get("/actuator/health", null),
-				get("/api/nothing", null), createCustomer(TestTokens.bearer("viewer")) }) {
+				get("/api/nothing", null), createCustomer(TestTokens.bearer("viewer")),
+				get("/api/orders;x=1", TestTokens.operator()), get("/api/orders/a%2Fb", TestTokens.operator()) }) {
 			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 			assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.ordersonaxon.api.ProblemType;
 import dev.ordersonaxon.web.ProblemJson;
+import dev.ordersonaxon.web.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,10 +28,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The security both applications' APIs share: every request needs a valid bearer token
- * except the health probes; each application adds the roles its endpoints need, and
- * whatever it names no rule for is denied. 401 and 403 are problem responses; every
- * answer carries security headers; sessions and CSRF tokens have no place, since only a
- * token the client sends itself authenticates, never a cookie a browser would add.
+ * except the health probes; each application adds the roles its endpoints need, and an
+ * endpoint it names no rule for is denied to everyone (a path that maps no endpoint is
+ * 404 to any valid token). 401 and 403 are problem responses; every answer carries
+ * security headers; sessions and CSRF tokens have no place, since only a token the client
+ * sends itself authenticates, never a cookie a browser would add.
  */
 public final class ApiSecurity {
 
@@ -73,7 +75,7 @@ public final class ApiSecurity {
 			.requestCache((cache) -> cache.disable())
 			.addFilter(this.cors)
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(this.problems)
@@ -82,11 +84,9 @@ public final class ApiSecurity {
 				.accessDeniedHandler(this.problems))
 			.authorizeHttpRequests((requests) -> {
 				// an asynchronous answer (a live-update stream) or an error page
-				// continues a
-				// request that was authorized when it came in
+				// continues a request that was authorized when it came in
 				requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
-				// status only: details need the admin role
-				// (management.endpoint.health.roles)
+				// status only; details need the admin role (health's show-details)
 				requests
 					.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
 							"/actuator/health/readiness")

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.ordersonaxon.api.ProblemType;
 import dev.ordersonaxon.web.ProblemJson;
+import dev.ordersonaxon.web.SecurityHeaders;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -48,9 +49,12 @@ public class ApiSecurityAutoConfiguration {
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler() {
-		return (request, response, ex) -> ProblemJson.write(response, ProblemType.INVALID_INPUT,
-				"The request path is not one this server accepts (for example, it holds an encoded slash or "
-						+ "percent sign, a semicolon, '..' or '//').");
+		return (request, response, ex) -> {
+			SecurityHeaders.addTo(response);
+			ProblemJson.write(response, ProblemType.INVALID_INPUT,
+					"The request path is not one this server accepts (for example, it holds an encoded slash or "
+							+ "percent sign, a semicolon, '..' or '//').");
+		};
 	}
 
 	@Bean
