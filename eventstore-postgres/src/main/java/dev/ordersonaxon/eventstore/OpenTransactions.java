@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Decides, on PostgreSQL, whether a missing global index may still be filled by a
@@ -21,21 +22,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  * <li>when a gap is first seen, the transaction holding it (if any) had already taken its
  * index, and it got its transaction id before it took the index (the event table's insert
- * trigger sees to that: {@code V7__global_index_after_transaction_id.sql}), so its id is
- * below the {@code xmax} of any snapshot taken after that moment: the first such snapshot
- * gives the gap its <em>horizon</em>;</li>
+ * trigger sees to that: {@code V7__global_index_after_transaction_id.sql}); so an id
+ * assigned after that moment is above it. The reader takes one (its fetch's own,
+ * {@code pg_current_xact_id()}) as the gap's <em>horizon</em>. A snapshot's {@code xmax}
+ * would not do: it is one past the newest <em>completed</em> transaction, and one that
+ * got its id later and still runs lies above it (the fault-injection suite lost an order
+ * that way);</li>
  * <li>once a later snapshot's {@code xmin} (the oldest transaction still running) has
  * reached the horizon, that transaction has ended; as the snapshot is taken before the
  * fetch that reads the gap's index, a committed event would have been returned by that
  * fetch and filled the gap, so a gap still missing then was rolled back.</li>
  * </ol>
  * Snapshots are read before every fetch with {@code pg_current_snapshot()}, which needs
- * no privilege. A gap costs a map entry from the moment it is seen until it is filled or
- * forgotten, typically a fetch or two.
+ * no privilege; a fetch that sees a new gap takes a transaction id for the horizon, once.
+ * A gap costs a map entry from the moment it is seen until it is filled or forgotten,
+ * typically a fetch or two.
  */
 final class OpenTransactions {
-
-	private static final long UNKNOWN = -1;
 
 	/**
 	 * Beyond this many watched gaps, the oldest knowledge is dropped (conservatively).
@@ -44,6 +47,8 @@ final class OpenTransactions {
 
 	private static final String SNAPSHOT_QUERY = "SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text"
 			+ " FROM pg_current_snapshot() AS s";
+
+	private static final String NEW_TRANSACTION_ID_QUERY = "SELECT pg_current_xact_id()::text";
 
 	/** Orders snapshots and first sightings across the threads that share this engine. */
 	private final AtomicLong clock = new AtomicLong();
@@ -66,28 +71,36 @@ final class OpenTransactions {
 
 	/**
 	 * Whether the event at {@code gap} may still appear, judged with the snapshot taken
-	 * before the fetch now being read.
+	 * before the fetch now being read; {@code newTransactionId} gives an id assigned now,
+	 * for a gap seen for the first time.
 	 */
-	boolean mayStillFill(long gap, Snapshot snapshot) {
+	boolean mayStillFill(long gap, Snapshot snapshot, LongSupplier newTransactionId) {
 		Watch watch = this.watched.get(gap);
 		if (watch == null) {
 			if (this.watched.size() >= MAX_WATCHED) {
 				this.watched.clear();
 			}
-			this.watched.putIfAbsent(gap, new Watch(this.clock.incrementAndGet(), UNKNOWN));
+			long horizon = newTransactionId.getAsLong();
+			this.watched.putIfAbsent(gap, new Watch(this.clock.incrementAndGet(), horizon));
 			return true;
 		}
-		if (watch.horizon() == UNKNOWN) {
-			if (snapshot.order() > watch.firstSeen()) {
-				this.watched.replace(gap, watch, new Watch(watch.firstSeen(), snapshot.xmax()));
-			}
-			return true;
-		}
-		if (snapshot.xmin() >= watch.horizon()) {
+		if (snapshot.order() > watch.firstSeen() && snapshot.xmin() >= watch.horizon()) {
 			this.watched.remove(gap, watch);
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * A transaction id assigned now, on the fetch's connection: above every id assigned
+	 * before it.
+	 */
+	static long newTransactionId(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(NEW_TRANSACTION_ID_QUERY);
+				ResultSet resultSet = statement.executeQuery()) {
+			resultSet.next();
+			return Long.parseLong(resultSet.getString(1));
+		}
 	}
 
 	/** An index that was a gap has been read: its event committed. */
@@ -108,7 +121,7 @@ final class OpenTransactions {
 	record Snapshot(long order, long xmin, long xmax) {
 	}
 
-	/** When a gap was first seen, and the horizon its transaction lies below. */
+	/** When a gap was first seen, and an id its transaction lies below. */
 	private record Watch(long firstSeen, long horizon) {
 	}
 

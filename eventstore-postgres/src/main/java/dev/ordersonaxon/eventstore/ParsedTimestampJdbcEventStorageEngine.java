@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 
 import org.axonframework.common.jdbc.JdbcUtils;
@@ -50,7 +51,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	private final OpenTransactions openTransactions;
 
 	/** The open transactions as of the start of the fetch this thread is reading. */
-	private final ThreadLocal<OpenTransactions.Snapshot> fetchSnapshot = new ThreadLocal<>();
+	private final ThreadLocal<Fetch> fetch = new ThreadLocal<>();
 
 	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps) {
 		super(builder.lowestGlobalSequence(gaps.lowestGlobalSequence())
@@ -66,7 +67,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	protected PreparedStatement readEventData(Connection connection, TrackingToken lastToken, int batchSize)
 			throws SQLException {
 		if (this.openTransactions != null) {
-			this.fetchSnapshot.set(this.openTransactions.snapshot(connection));
+			this.fetch.set(new Fetch(this.openTransactions.snapshot(connection), connection));
 		}
 		return super.readEventData(connection, lastToken, batchSize);
 	}
@@ -114,9 +115,9 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	}
 
 	GapAwareTrackingToken nextToken(GapAwareTrackingToken previous, long globalIndex, Instant eventTime) {
-		OpenTransactions.Snapshot snapshot = (this.openTransactions != null) ? this.fetchSnapshot.get() : null;
-		if (snapshot != null) {
-			return nextToken(previous, globalIndex, snapshot);
+		Fetch current = (this.openTransactions != null) ? this.fetch.get() : null;
+		if (current != null) {
+			return nextToken(previous, globalIndex, current.snapshot(), current::newTransactionId);
 		}
 		boolean gapsMayFill = eventTime.isAfter(this.gaps.clock().instant().minus(this.gaps.gapTimeout()));
 		if (previous != null) {
@@ -139,7 +140,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	 * from this fetch.
 	 */
 	GapAwareTrackingToken nextToken(GapAwareTrackingToken previous, long globalIndex,
-			OpenTransactions.Snapshot snapshot) {
+			OpenTransactions.Snapshot snapshot, LongSupplier newTransactionId) {
 		GapAwareTrackingToken advanced;
 		if (previous == null) {
 			long from = Math.max(this.gaps.lowestGlobalSequence(), globalIndex - this.gaps.maxGapOffset());
@@ -159,7 +160,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		}
 		SortedSet<Long> open = new TreeSet<>();
 		for (Long gap : advanced.getGaps()) {
-			if (gap > globalIndex || this.openTransactions.mayStillFill(gap, snapshot)) {
+			if (gap > globalIndex || this.openTransactions.mayStillFill(gap, snapshot, newTransactionId)) {
 				open.add(gap);
 			}
 		}
@@ -176,6 +177,42 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				IsoInstants.parse(timestamp), resultSet.getString(schema.payloadTypeColumn()),
 				resultSet.getString(schema.payloadRevisionColumn()), readPayload(resultSet, schema.payloadColumn()),
 				readPayload(resultSet, schema.metaDataColumn()));
+	}
+
+	/**
+	 * The fetch a thread is reading: the snapshot taken before it, and its connection,
+	 * which gives a new transaction id, once, when the fetch shows a gap for the first
+	 * time.
+	 */
+	private static final class Fetch {
+
+		private final OpenTransactions.Snapshot snapshot;
+
+		private final Connection connection;
+
+		private long newTransactionId = -1;
+
+		Fetch(OpenTransactions.Snapshot snapshot, Connection connection) {
+			this.snapshot = snapshot;
+			this.connection = connection;
+		}
+
+		OpenTransactions.Snapshot snapshot() {
+			return this.snapshot;
+		}
+
+		long newTransactionId() {
+			if (this.newTransactionId < 0) {
+				try {
+					this.newTransactionId = OpenTransactions.newTransactionId(this.connection);
+				}
+				catch (SQLException ex) {
+					throw new EventStoreException("Failed to take a transaction id for a gap's horizon", ex);
+				}
+			}
+			return this.newTransactionId;
+		}
+
 	}
 
 	/**

@@ -109,6 +109,48 @@ class LateCommitTest {
 		}
 	}
 
+	/**
+	 * A snapshot's xmax is one past the newest <em>completed</em> transaction, not past
+	 * every transaction that has an id: one that got its id after another, which
+	 * committed a later index first, lies above that xmax while it runs. Its gap must
+	 * still be waited for (the fault suite lost an order this way).
+	 */
+	@Test
+	void waitsForATransactionWhoseIdIsAboveEveryCompletedOne() throws SQLException {
+		ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+		append(engine, "before");
+		try (Connection first = connect(); Connection second = connect(); Connection late = connect()) {
+			for (Connection connection : List.of(first, second, late)) {
+				connection.setAutoCommit(false);
+			}
+			// first and second have their ids before late, which takes the lowest index
+			for (Connection connection : List.of(first, second)) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("SELECT pg_current_xact_id()");
+				}
+			}
+			String lateEvent = insertWithoutCommit(late);
+			String firstEvent = insertWithoutCommit(first);
+			first.commit();
+			Reader reader = new Reader(engine);
+			assertThat(reader.next()).containsExactly("before", firstEvent);
+
+			// read while the newest completed transaction is still older than late
+			String secondEvent = insertWithoutCommit(second);
+			second.commit();
+			assertThat(reader.next()).containsExactly(secondEvent);
+			// late is now the oldest transaction running
+			for (int i = 0; i < 3; i++) {
+				append(engine, "meanwhile-" + i);
+				assertThat(reader.next()).containsExactly("meanwhile-" + i);
+			}
+			assertThat(reader.token().getGaps()).hasSize(1);
+
+			late.commit();
+			assertThat(reader.next()).containsExactly(lateEvent);
+		}
+	}
+
 	@Test
 	void withGapsKeptByTimeTheSameEventWouldBeSkipped() throws SQLException {
 		ParsedTimestampJdbcEventStorageEngine engine = engine(false);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.TreeSet;
 
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -19,6 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParsedTimestampJdbcEventStorageEngineTest {
 
 	static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+	/**
+	 * The id a reader takes when it first sees a gap: above every transaction before it.
+	 */
+	static final LongSupplier NEW_ID = () -> 200;
 
 	final ParsedTimestampJdbcEventStorageEngine engine = engine(false);
 
@@ -44,13 +50,12 @@ class ParsedTimestampJdbcEventStorageEngineTest {
 	void aGapWhoseTransactionEndedIsKeptUntilTheRowsBelowItAreRead() {
 		ParsedTimestampJdbcEventStorageEngine tracking = engine(true);
 		GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(398, new TreeSet<>(List.of(393L, 396L)));
-		// first seen, then the horizon below which their transactions lie, then all ended
-		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200));
-		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(Long.MAX_VALUE, 100, 200));
+		// first seen, with an id assigned then above their transactions', then all ended
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200), NEW_ID);
 		OpenTransactions.Snapshot ended = new OpenTransactions.Snapshot(Long.MAX_VALUE, 300, 300);
 
-		GapAwareTrackingToken after393 = tracking.nextToken(token, 393, ended);
-		GapAwareTrackingToken after396 = tracking.nextToken(after393, 396, ended);
+		GapAwareTrackingToken after393 = tracking.nextToken(token, 393, ended, NEW_ID);
+		GapAwareTrackingToken after396 = tracking.nextToken(after393, 396, ended, NEW_ID);
 
 		assertThat(after393.getGaps()).containsExactly(396L);
 		assertThat(after396.getIndex()).isEqualTo(398);
@@ -61,11 +66,10 @@ class ParsedTimestampJdbcEventStorageEngineTest {
 	void aGapBelowTheRowBeingReadWhoseTransactionEndedWasRolledBackAndGoes() {
 		ParsedTimestampJdbcEventStorageEngine tracking = engine(true);
 		GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(398, new TreeSet<>(List.of(390L, 396L)));
-		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200));
-		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(Long.MAX_VALUE, 100, 200));
+		tracking.nextToken(token, 399, new OpenTransactions.Snapshot(0, 100, 200), NEW_ID);
 
 		GapAwareTrackingToken after396 = tracking.nextToken(token, 396,
-				new OpenTransactions.Snapshot(Long.MAX_VALUE, 300, 300));
+				new OpenTransactions.Snapshot(Long.MAX_VALUE, 300, 300), NEW_ID);
 
 		assertThat(after396.getGaps()).as("390 did not come before 396: rolled back").isEmpty();
 	}
