@@ -1,6 +1,8 @@
 package dev.ordersonaxon.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The metadata every event carries about its cause: who caused it, and which messages led
@@ -23,6 +25,20 @@ public final class AuditMetadata {
 	public static final List<String> KEYS = List.of(PRINCIPAL, CORRELATION_ID, TRACE_ID);
 
 	private AuditMetadata() {
+	}
+
+	/**
+	 * The audit keys of a message's metadata (or a unit of work's correlation data) that
+	 * hold text, in the order of {@link #KEYS}; the rest is internal.
+	 */
+	public static Map<String, String> of(Map<String, ?> metadata) {
+		Map<String, String> audit = new LinkedHashMap<>();
+		for (String key : KEYS) {
+			if (metadata.get(key) instanceof String value) {
+				audit.put(key, value);
+			}
+		}
+		return audit;
 	}
 
 }

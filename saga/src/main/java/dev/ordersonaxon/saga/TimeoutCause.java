@@ -1,7 +1,6 @@
 package dev.ordersonaxon.saga;
 
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ordersonaxon.api.AuditMetadata;
@@ -23,16 +22,8 @@ public record TimeoutCause(Map<String, String> metadata) implements Serializable
 
 	/** The audit keys of the message being handled now; none outside a unit of work. */
 	static TimeoutCause ofCurrentMessage() {
-		Map<String, String> metadata = new LinkedHashMap<>();
-		if (CurrentUnitOfWork.isStarted()) {
-			Map<String, ?> correlation = CurrentUnitOfWork.get().getCorrelationData();
-			for (String key : AuditMetadata.KEYS) {
-				if (correlation.get(key) instanceof String value) {
-					metadata.put(key, value);
-				}
-			}
-		}
-		return new TimeoutCause(metadata);
+		return new TimeoutCause(CurrentUnitOfWork.isStarted()
+				? AuditMetadata.of(CurrentUnitOfWork.get().getCorrelationData()) : Map.of());
 	}
 
 }

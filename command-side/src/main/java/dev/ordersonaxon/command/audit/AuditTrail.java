@@ -17,17 +17,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who caused each event, kept in its metadata. A command sent for a request carries the
- * request's principal (the bearer token's subject) as {@value #PRINCIPAL}; Axon copies
- * it, with {@code correlationId} (the message that caused this one) and {@code traceId}
- * (the first message of the chain), onto every event the command applies and every
- * message handled on from there: the saga's commands for an order carry the principal who
- * placed it, and so do the events they apply.
+ * request's principal (the bearer token's subject) as {@code principal}
+ * ({@link AuditMetadata#PRINCIPAL}); Axon copies it, with {@code correlationId} (the
+ * message that caused this one) and {@code traceId} (the first message of the chain),
+ * onto every event the command applies and every message handled on from there: the
+ * saga's commands for an order carry the principal who placed it, and so do the events
+ * they apply.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditTrail {
-
-	/** The metadata key naming who caused a message. */
-	public static final String PRINCIPAL = AuditMetadata.PRINCIPAL;
 
 	/** The command as a message carrying the principal of the current request, if any. */
 	public static CommandMessage<?> onBehalfOfCurrentPrincipal(Object command) {
@@ -37,7 +35,7 @@ public class AuditTrail {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return message;
 		}
-		return message.andMetaData(Map.of(PRINCIPAL, authentication.getName()));
+		return message.andMetaData(Map.of(AuditMetadata.PRINCIPAL, authentication.getName()));
 	}
 
 	/**
@@ -50,7 +48,7 @@ public class AuditTrail {
 
 	@Bean
 	CorrelationDataProvider principalProvider() {
-		return new SimpleCorrelationDataProvider(PRINCIPAL);
+		return new SimpleCorrelationDataProvider(AuditMetadata.PRINCIPAL);
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ordersonaxon.api.AuditMetadata;
 import dev.ordersonaxon.api.Money;
-import dev.ordersonaxon.command.audit.AuditTrail;
 import dev.ordersonaxon.api.customer.CreditReleasedEvent;
 import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.order.OrderApprovedEvent;
@@ -222,13 +222,13 @@ class OrderSagaIntegrationTest {
 		}
 		assertThat(events)
 			.extracting((event) -> event.getPayloadType().getSimpleName() + " by "
-					+ event.getMetaData().get(AuditTrail.PRINCIPAL))
+					+ event.getMetaData().get(AuditMetadata.PRINCIPAL))
 			.containsExactly("CustomerCreatedEvent by mia", "CreditReservedEvent by carl", "ProductCreatedEvent by mia",
 					"StockReservedEvent by carl", "OrderPlacedEvent by carl", "OrderApprovedEvent by carl");
 		// the order and the saga's steps for it share one trace: the command that placed
 		// it
 		assertThat(events.stream()
-			.filter((event) -> "carl".equals(event.getMetaData().get(AuditTrail.PRINCIPAL)))
+			.filter((event) -> "carl".equals(event.getMetaData().get(AuditMetadata.PRINCIPAL)))
 			.map((event) -> event.getMetaData().get("traceId"))
 			.distinct()).singleElement().isNotNull();
 	}

@@ -1,14 +1,11 @@
 package dev.ordersonaxon.query.order;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 
 import dev.ordersonaxon.api.AuditMetadata;
 import dev.ordersonaxon.api.customer.CustomerId;
@@ -57,19 +54,8 @@ class OrderEventHistory {
 		return Optional.of(new Page(read.stream()
 			.limit(size)
 			.map((event) -> new OrderEvent(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-					event.getTimestamp(), audit(event.getMetaData()), event.getPayload()))
+					event.getTimestamp(), AuditMetadata.of(event.getMetaData()), event.getPayload()))
 			.toList(), more));
-	}
-
-	/** The audit keys of an event's metadata, in a fixed order; the rest is internal. */
-	private static Map<String, Object> audit(MetaData metaData) {
-		Map<String, Object> audit = new LinkedHashMap<>();
-		for (String key : AuditMetadata.KEYS) {
-			if (metaData.containsKey(key)) {
-				audit.put(key, metaData.get(key));
-			}
-		}
-		return audit;
 	}
 
 	/**
