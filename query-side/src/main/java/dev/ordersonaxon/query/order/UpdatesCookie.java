@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Live updates for browsers. {@code EventSource} cannot send an {@code Authorization}
@@ -76,16 +77,11 @@ class UpdatesCookie {
 			return (request) -> {
 				String token = header.resolve(request);
 				if (token != null || !"GET".equals(request.getMethod())
-						|| !PATHS.match("/api/orders/*/updates", request.getRequestURI())
-						|| request.getCookies() == null) {
+						|| !PATHS.match("/api/orders/*/updates", request.getRequestURI())) {
 					return token;
 				}
-				for (Cookie cookie : request.getCookies()) {
-					if (NAME.equals(cookie.getName())) {
-						return cookie.getValue();
-					}
-				}
-				return null;
+				Cookie cookie = WebUtils.getCookie(request, NAME);
+				return (cookie != null) ? cookie.getValue() : null;
 			};
 		}
 
