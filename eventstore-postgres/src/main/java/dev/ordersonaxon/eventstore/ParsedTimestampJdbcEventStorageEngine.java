@@ -63,6 +63,17 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		this.openTransactions = gaps.trackOpenTransactions() ? new OpenTransactions() : null;
 	}
 
+	/** Forgets the fetch once read: its connection goes back to the pool. */
+	@Override
+	protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+		try {
+			return super.fetchTrackedEvents(lastToken, batchSize);
+		}
+		finally {
+			this.fetch.remove();
+		}
+	}
+
 	@Override
 	protected PreparedStatement readEventData(Connection connection, TrackingToken lastToken, int batchSize)
 			throws SQLException {
