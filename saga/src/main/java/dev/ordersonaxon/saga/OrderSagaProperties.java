@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code TIMEOUT}
  * @param segments segments of the saga's tracking processor (which also runs the
  * approved-order cancellation handler), each handled by a thread of the node that claimed
- * it; more than one lets the threads deadlock on aggregate locks (see
- * {@link OrderSagaAutoConfiguration})
+ * it, each order by one of them ({@link OrderSegments}); set when the processor's tokens
+ * are first made, in a fresh database, and kept from then on
  * @param deadlines where and how often the persistent deadline scheduler looks for due
  * deadlines
  * @param batchSize events handled in one transaction by a segment's thread: every event
@@ -22,17 +22,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param parkAfterFailures how often in a row handling one event must fail on its own
  * account (not a transient database fault) before the event, and its order's later
  * events, are parked and the order is rejected with {@code PROCESSING_FAILED}
+ * @param threads how many of the segments one node handles at most, one thread each (by
+ * default all of them): with N nodes sharing the segments, at least segments / N, and as
+ * many as each node should take over when others stop
  * @param claimInterval how often a node without the saga's segments looks for one to
  * claim: when the node holding a segment dies, another takes it over this long at most
  * after the dead node's claim timed out (Axon's token claim timeout, 10 s by default)
  */
 @ConfigurationProperties("orders.saga")
-public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines deadlines, Integer batchSize,
-		Integer parkAfterFailures, Duration claimInterval) {
+public record OrderSagaProperties(Duration timeout, Integer segments, Integer threads, Deadlines deadlines,
+		Integer batchSize, Integer parkAfterFailures, Duration claimInterval) {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	static final int DEFAULT_SEGMENTS = 1;
+	static final int DEFAULT_SEGMENTS = 4;
 
 	static final int DEFAULT_BATCH_SIZE = 100;
 
@@ -41,6 +44,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
 		segments = (segments != null) ? segments : DEFAULT_SEGMENTS;
+		threads = (threads != null) ? threads : segments;
 		deadlines = (deadlines != null) ? deadlines : new Deadlines(null, null, null, null, null);
 		batchSize = (batchSize != null) ? batchSize : DEFAULT_BATCH_SIZE;
 		parkAfterFailures = (parkAfterFailures != null) ? parkAfterFailures
@@ -62,11 +66,14 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Deadlines 
 		if (segments < 1) {
 			throw new IllegalArgumentException("orders.saga.segments must be at least 1: " + segments);
 		}
+		if (threads < 1) {
+			throw new IllegalArgumentException("orders.saga.threads must be at least 1: " + threads);
+		}
 	}
 
 	/** Defaults everywhere: a 30 s timeout. */
 	public static OrderSagaProperties defaults() {
-		return new OrderSagaProperties(null, null, null, null, null, null);
+		return new OrderSagaProperties(null, null, null, null, null, null, null);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.ordersonaxon.saga;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -11,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * Sends commands from event and deadline handlers without ever waiting for them. A
  * command may target an aggregate that does not exist; that failure is answered with
  * another command, because only an event can tell the saga about it.
+ * <p>
+ * While the saga's processor handles a batch, commands are held back and sent just before
+ * the batch commits, in a global order of the aggregates they lock
+ * ({@link SagaCommandBatch}); anywhere else (a deadline, a parked event retried, a test)
+ * they are sent at once.
  */
 final class SagaCommands {
 
@@ -26,11 +32,17 @@ final class SagaCommands {
 	/**
 	 * Sends {@code command}; if its aggregate does not exist, sends {@code onNotFound}
 	 * instead (when given). Any other failure that is known as soon as the command
-	 * returns (the in-process command bus) is rethrown, so that the handler fails and its
-	 * event is retried as a whole. A failure reported later (a retrying gateway, a
-	 * distributed bus) can only be logged; the saga's deadline is the safety net then.
+	 * returns (the in-process command bus) is rethrown, so that the handler (or the
+	 * batch) fails and its event is retried as a whole. A failure reported later (a
+	 * retrying gateway, a distributed bus) can only be logged; the saga's deadline is the
+	 * safety net then.
 	 */
 	static void send(CommandGateway gateway, Object command, Object onNotFound) {
+		Optional<SagaCommandBatch> batch = SagaCommandBatch.current();
+		if (batch.isPresent()) {
+			batch.get().add(gateway, command, onNotFound, false);
+			return;
+		}
 		dispatch(gateway, command, (onNotFound != null) ? () -> send(gateway, onNotFound) : null);
 	}
 
@@ -39,6 +51,11 @@ final class SagaCommands {
 	 * "not found" is success, not a failure to retry.
 	 */
 	static void release(CommandGateway gateway, Object command) {
+		Optional<SagaCommandBatch> batch = SagaCommandBatch.current();
+		if (batch.isPresent()) {
+			batch.get().add(gateway, command, null, true);
+			return;
+		}
 		dispatch(gateway, command, () -> {
 		});
 	}

@@ -168,19 +168,29 @@ public final class SagaDeadLetters {
 		try {
 			Object result = interceptorChain.proceed();
 			if (failure != null) {
-				this.failed.remove(event.getIdentifier());
+				// only once it committed: the commands it sent run as the batch commits
+				batch.afterCommit((committed) -> this.failed.remove(event.getIdentifier()));
 			}
 			return result;
 		}
 		catch (Exception ex) {
-			if (!TransientFaults.isTransient(ex)) {
-				Failure again = this.failed.merge(event.getIdentifier(), Failure.first(ex), Failure::again);
-				logger.warn("{} of order {} failed on its own account ({} of {} before it is parked): {}",
-						event.getPayloadType().getSimpleName(), sequence, again.attempts(), this.parkAfterFailures,
-						again.cause().message());
-			}
+			failed(event, ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Counts a failure of the handling of {@code event} that showed only as its batch was
+	 * about to commit: a command its handler sent failed (see {@link SagaCommandBatch}).
+	 */
+	void failed(EventMessage<?> event, Throwable failure) {
+		if (TransientFaults.isTransient(failure)) {
+			return;
+		}
+		Failure again = this.failed.merge(event.getIdentifier(), Failure.first(failure), Failure::again);
+		logger.warn("{} of order {} failed on its own account ({} of {} before it is parked): {}",
+				event.getPayloadType().getSimpleName(), sequenceOf(event), again.attempts(), this.parkAfterFailures,
+				again.cause().message());
 	}
 
 	/**

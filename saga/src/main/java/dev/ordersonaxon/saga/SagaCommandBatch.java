@@ -1,0 +1,218 @@
+package dev.ordersonaxon.saga;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+import dev.ordersonaxon.api.customer.ReleaseCreditCommand;
+import dev.ordersonaxon.api.customer.ReserveCreditCommand;
+import dev.ordersonaxon.api.order.ApproveOrderCommand;
+import dev.ordersonaxon.api.order.RejectOrderCommand;
+import dev.ordersonaxon.api.product.ReleaseStockCommand;
+import dev.ordersonaxon.api.product.ReserveStockCommand;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands the saga's handlers send while its processor works through a batch of
+ * events, held back until the batch is about to commit and then sent in one order that
+ * every thread on every node follows: customers by id, then products by id, then orders
+ * by id.
+ * <p>
+ * The commands run in the batch's transaction, so the saga's state, its token and every
+ * event its commands append still commit as one; each command holds its aggregate (Axon's
+ * lock, and the event store's unique key on the aggregate's next sequence number) until
+ * then. Sent as the handlers went, two segments' batches would take those locks in the
+ * order their events happened to come, and deadlock. In one global order they cannot: a
+ * thread only ever waits for a customer or product ranked above every one it holds, and
+ * an order is only ever taken by the segment its saga belongs to, or by a lone command (a
+ * request, a timeout) that holds nothing else while it waits.
+ * <p>
+ * A command whose aggregate does not exist is answered by its follow-up (rejecting the
+ * order), sent after all the others for the same reason. A command that fails otherwise
+ * fails the batch; the failure is reported against the event whose handler sent the
+ * command, so that {@link SagaDeadLetters} can park that event if it keeps failing.
+ */
+final class SagaCommandBatch {
+
+	private static final Logger logger = LoggerFactory.getLogger(SagaCommandBatch.class);
+
+	private static final String RESOURCE = SagaCommandBatch.class.getName();
+
+	private static final String DEADLOCK_DETECTED = "40P01";
+
+	private static final Comparator<Pending> LOCK_ORDER = Comparator.comparing(Pending::lock, Lock.ORDER);
+
+	private final List<Pending> pending = new ArrayList<>();
+
+	private final Failures failures;
+
+	private SagaCommandBatch(Failures failures) {
+		this.failures = failures;
+	}
+
+	/**
+	 * What holds back the commands of each batch, to be put on the saga's processor and
+	 * on no other.
+	 * @param failures told about every command that failed the batch
+	 */
+	static MessageHandlerInterceptor<EventMessage<?>> interceptor(Failures failures) {
+		return (unitOfWork, chain) -> {
+			UnitOfWork<?> batch = unitOfWork.root();
+			if (batch.getResource(RESOURCE) == null) {
+				SagaCommandBatch commands = new SagaCommandBatch(failures);
+				batch.resources().put(RESOURCE, commands);
+				batch.onPrepareCommit((committing) -> commands.dispatch());
+			}
+			return chain.proceed();
+		};
+	}
+
+	/**
+	 * The batch being handled on this thread, if the saga's processor is handling one.
+	 */
+	static Optional<SagaCommandBatch> current() {
+		if (!CurrentUnitOfWork.isStarted()) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(RESOURCE));
+	}
+
+	/**
+	 * Holds {@code command} back until the batch commits. The messages are made now, so
+	 * that they carry the correlation data (trace, principal) of the event being handled.
+	 * @param onNotFound sent instead if the command's aggregate does not exist; none when
+	 * a missing aggregate is a failure
+	 * @param release whether a missing aggregate means there is nothing to give back
+	 */
+	void add(CommandGateway gateway, Object command, Object onNotFound, boolean release) {
+		EventMessage<?> cause = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+		this.pending.add(new Pending(gateway, GenericCommandMessage.asCommandMessage(command),
+				(onNotFound != null) ? GenericCommandMessage.asCommandMessage(onNotFound) : null, release, cause));
+	}
+
+	private void dispatch() {
+		List<Pending> commands = new ArrayList<>(this.pending);
+		this.pending.clear();
+		commands.sort(LOCK_ORDER);
+		List<Pending> followUps = new ArrayList<>();
+		commands.forEach((command) -> send(command, followUps));
+		followUps.sort(LOCK_ORDER);
+		followUps.forEach((followUp) -> send(followUp, null));
+	}
+
+	private void send(Pending command, List<Pending> followUps) {
+		CompletableFuture<Object> result = command.gateway().send(command.message());
+		if (!result.isDone()) {
+			// retried on another thread after losing a race with another node, in a
+			// transaction of its own: the saga's deadline is the safety net
+			result.whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					logger.error("Command {} failed", command.message().getPayload(), failure);
+				}
+			});
+			return;
+		}
+		Throwable failure = result.handle((ignored, thrown) -> thrown).join();
+		if (failure == null) {
+			return;
+		}
+		if (SagaCommands.isNotFound(failure)) {
+			if (command.release()) {
+				return;
+			}
+			if (command.onNotFound() != null && followUps != null) {
+				followUps.add(new Pending(command.gateway(), command.onNotFound(), null, false, command.cause()));
+				return;
+			}
+		}
+		SagaCommands.SagaCommandFailedException failed = new SagaCommands.SagaCommandFailedException(
+				command.message().getPayload(), failure);
+		this.failures.failed(command.cause(), failed, isDeadlock(failure));
+		throw failed;
+	}
+
+	/** Whether the failure is a deadlock, as Axon's lock or PostgreSQL detected it. */
+	static boolean isDeadlock(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DeadlockException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && DEADLOCK_DETECTED.equals(sql.getSQLState())) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/** Told about each command that failed its batch. */
+	@FunctionalInterface
+	interface Failures {
+
+		/**
+		 * @param cause the event whose handler sent the command
+		 * @param failure why it failed
+		 * @param deadlock whether it was a deadlock, which this order of locks rules out
+		 */
+		void failed(EventMessage<?> cause, Throwable failure, boolean deadlock);
+
+	}
+
+	private record Pending(CommandGateway gateway, CommandMessage<?> message, CommandMessage<?> onNotFound,
+			boolean release, EventMessage<?> cause) {
+
+		Lock lock() {
+			return Lock.of(this.message.getPayload());
+		}
+
+	}
+
+	/**
+	 * The aggregate a command locks, ranked by type: customers, then products, then
+	 * orders, which only the segment owning the order's saga ever locks among others.
+	 */
+	record Lock(int rank, String id) {
+
+		static final Comparator<Lock> ORDER = Comparator.comparingInt(Lock::rank).thenComparing(Lock::id);
+
+		static Lock of(Object command) {
+			if (command instanceof ReserveCreditCommand reserve) {
+				return new Lock(0, reserve.customerId().value());
+			}
+			if (command instanceof ReleaseCreditCommand release) {
+				return new Lock(0, release.customerId().value());
+			}
+			if (command instanceof ReserveStockCommand reserve) {
+				return new Lock(1, reserve.productId().value());
+			}
+			if (command instanceof ReleaseStockCommand release) {
+				return new Lock(1, release.productId().value());
+			}
+			if (command instanceof ApproveOrderCommand approve) {
+				return new Lock(2, approve.orderId().value());
+			}
+			if (command instanceof RejectOrderCommand reject) {
+				return new Lock(2, reject.orderId().value());
+			}
+			throw new IllegalArgumentException("No lock order for " + command.getClass().getName()
+					+ ": rank its aggregate in SagaCommandBatch.Lock before the saga sends it");
+		}
+
+	}
+
+}

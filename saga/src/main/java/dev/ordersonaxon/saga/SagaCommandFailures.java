@@ -1,0 +1,57 @@
+package dev.ordersonaxon.saga;
+
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.axonframework.eventhandling.EventMessage;
+
+/**
+ * Counts the saga's commands that failed their batch, deadlocks apart, and hands each
+ * failure to the saga's dead letters (when there are any) to be counted against the event
+ * that sent the command. Deadlocks are ruled out by the order in which a batch sends its
+ * commands ({@link SagaCommandBatch});
+ * {@code orders.saga.command.failures{kind=deadlock}} shows that it holds.
+ */
+public final class SagaCommandFailures implements SagaCommandBatch.Failures, MeterBinder {
+
+	private final LongAdder deadlocks = new LongAdder();
+
+	private final LongAdder others = new LongAdder();
+
+	private final Supplier<SagaDeadLetters> deadLetters;
+
+	SagaCommandFailures(Supplier<SagaDeadLetters> deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	@Override
+	public void failed(EventMessage<?> cause, Throwable failure, boolean deadlock) {
+		(deadlock ? this.deadlocks : this.others).increment();
+		SagaDeadLetters parking = this.deadLetters.get();
+		if (parking != null) {
+			parking.failed(cause, failure);
+		}
+	}
+
+	/** Commands of the saga that failed their batch on a deadlock, since the start. */
+	public long deadlocks() {
+		return this.deadlocks.sum();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		FunctionCounter.builder("orders.saga.command.failures", this.deadlocks, LongAdder::sum)
+			.tag("kind", "deadlock")
+			.description("Commands sent by the order saga that failed their batch on a deadlock")
+			.register(registry);
+		FunctionCounter.builder("orders.saga.command.failures", this.others, LongAdder::sum)
+			.tag("kind", "other")
+			.description("Commands sent by the order saga that failed their batch for another reason")
+			.register(registry);
+	}
+
+}
