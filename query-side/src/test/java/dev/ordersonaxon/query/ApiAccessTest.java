@@ -1,5 +1,6 @@
 package dev.ordersonaxon.query;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,7 @@ class ApiAccessTest {
 			Map.entry("GET /api/orders/{id}", Set.of("viewer", "customer")),
 			Map.entry("GET /api/orders/{id}/events", Set.of("viewer", "customer")),
 			Map.entry("GET /api/orders/{id}/updates", Set.of("viewer", "customer")),
+			Map.entry("GET /api/orders/updates", Set.of("viewer", "customer")),
 			Map.entry("POST /api/orders/updates-cookie", Set.of("viewer", "customer")),
 			Map.entry("GET /api/admin/projections", Set.of("admin")),
 			Map.entry("POST /api/admin/projections/{name}/replay", Set.of("admin")),
@@ -113,6 +115,10 @@ class ApiAccessTest {
 		HttpResponse<String> annsList = get("/api/orders", asAnn);
 		assertThat(annsList.body()).contains(annsOrder.value()).doesNotContain(bobsOrder.value());
 		assertThat(get("/api/orders?customerId=" + bob, asAnn).statusCode()).isEqualTo(403);
+		HttpResponse<InputStream> annsStream = stream("/api/orders/updates?customerId=" + ann, "Authorization", asAnn);
+		annsStream.body().close();
+		assertThat(annsStream.statusCode()).isEqualTo(200);
+		assertThat(get("/api/orders/updates?customerId=" + bob, asAnn).statusCode()).isEqualTo(403);
 		assertThat(get("/api/customers", asAnn).statusCode()).isEqualTo(403);
 		assertThat(get("/api/products", asAnn).statusCode()).isEqualTo(200);
 
@@ -128,7 +134,8 @@ class ApiAccessTest {
 	}
 
 	@Test
-	void givesBrowsersTheirShortLivedTokenAsACookieThatOnlyLiveUpdateStreamsRead() throws Exception {
+	void givesBrowsersTheirShortLivedTokenAsACookieThatOnlyLiveUpdateStreamsOfOrdersAndCustomersRead()
+			throws Exception {
 		OrderId order = new OrderId("cookie-1");
 		EVENTS.append("Order", order, placed(order, new CustomerId("cookie-c")));
 		await().atMost(Duration.ofSeconds(30))
@@ -144,18 +151,24 @@ class ApiAccessTest {
 		assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/api/orders/");
 		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
-		HttpResponse<java.io.InputStream> stream = this.http
-			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/orders/" + order + "/updates"))
-				.header("Cookie", cookie)
-				.header("Accept", "text/event-stream")
-				.build(), HttpResponse.BodyHandlers.ofInputStream());
-		stream.body().close();
-		assertThat(stream.statusCode()).isEqualTo(200);
+		for (String streamPath : List.of("/api/orders/" + order + "/updates",
+				"/api/orders/updates?customerId=cookie-c")) {
+			HttpResponse<InputStream> stream = stream(streamPath, "Cookie", cookie);
+			stream.body().close();
+			assertThat(stream.statusCode()).as(streamPath).isEqualTo(200);
+		}
 		// anywhere else the cookie is no token
 		assertThat(this.http.send(
 				HttpRequest.newBuilder(URI.create(baseUrl() + "/api/orders/" + order)).header("Cookie", cookie).build(),
 				HttpResponse.BodyHandlers.discarding())
 			.statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<InputStream> stream(String path, String header, String value) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header(header, value)
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
 	private HttpResponse<String> post(String path, String authorization) throws Exception {

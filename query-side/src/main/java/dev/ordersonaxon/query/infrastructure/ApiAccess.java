@@ -21,19 +21,18 @@ class ApiAccess {
 
 	@Bean
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ApiSecurity security) throws Exception {
-		return security.filterChain(http,
-				(requests) -> requests.requestMatchers(HttpMethod.GET, "/api/customers")
-					.hasRole(Role.VIEWER.id())
-					// a customer's token reaches its own customer and orders only (the
-					// controllers
-					// confine it), and the products it can order
-					.requestMatchers(HttpMethod.GET, "/api/customers/*", "/api/products", "/api/products/*",
-							"/api/orders", "/api/orders/*", "/api/orders/*/events", "/api/orders/*/updates")
-					.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
-					.requestMatchers(HttpMethod.POST, "/api/orders/updates-cookie")
-					.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
-					.requestMatchers("/api/admin/**")
-					.hasRole(Role.ADMIN.id()));
+		return security.filterChain(http, (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/customers")
+			.hasRole(Role.VIEWER.id())
+			// a customer's token reaches its own customer and orders only (the
+			// controllers
+			// confine it), and the products it can order
+			.requestMatchers(HttpMethod.GET, "/api/customers/*", "/api/products", "/api/products/*", "/api/orders",
+					"/api/orders/*", "/api/orders/*/events", "/api/orders/*/updates", "/api/orders/updates")
+			.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
+			.requestMatchers(HttpMethod.POST, "/api/orders/updates-cookie")
+			.hasAnyRole(Role.VIEWER.id(), Role.CUSTOMER.id())
+			.requestMatchers("/api/admin/**")
+			.hasRole(Role.ADMIN.id()));
 	}
 
 }

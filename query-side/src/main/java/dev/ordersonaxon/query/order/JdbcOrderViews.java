@@ -2,6 +2,7 @@ package dev.ordersonaxon.query.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -105,6 +106,28 @@ class JdbcOrderViews implements OrderViews {
 		List<OrderView> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM read_model.order_view"
 				+ where(customerId, status, true) + ORDER_BY + " LIMIT :limit", parameters, this::map);
 		return listing(rows, size, null);
+	}
+
+	/** A range scan of order_view_customer_updated_idx. */
+	@Override
+	public List<OrderView> changedSince(CustomerId customerId, Instant since, int limit) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM read_model.order_view"
+				+ " WHERE customer_id = :customerId AND updated_at >= :since ORDER BY updated_at, order_id LIMIT :limit",
+				new MapSqlParameterSource().addValue("customerId", customerId.value())
+					.addValue("since", since.atOffset(ZoneOffset.UTC))
+					.addValue("limit", limit),
+				this::map);
+	}
+
+	/** A range scan of order_view_customer_status_idx. */
+	@Override
+	public List<OrderView> pending(CustomerId customerId, int limit) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM read_model.order_view"
+				+ " WHERE customer_id = :customerId AND status = :status ORDER BY placed_at, order_id LIMIT :limit",
+				new MapSqlParameterSource().addValue("customerId", customerId.value())
+					.addValue("status", OrderStatus.PENDING.name())
+					.addValue("limit", limit),
+				this::map);
 	}
 
 	private static MapSqlParameterSource filters(CustomerId customerId, OrderStatus status) {

@@ -1,5 +1,7 @@
 package dev.ordersonaxon.query.order;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,6 +44,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
+
+	// what a resume time may be: a range PostgreSQL stores, less the resume margin
+	private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final QueryGateway queries;
 
@@ -188,6 +196,47 @@ class OrderController {
 		OrderId orderId = orderId(id);
 		mustReach(orderId, id);
 		return this.updates.follow(orderId, request.getRemoteAddr()).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * Every change of any order of one customer (see
+	 * {@link OrderUpdates#followCustomer}). A customer's token follows its own customer
+	 * only. {@code Last-Event-ID}, which a reconnecting {@code EventSource} sends, takes
+	 * precedence over {@code since}.
+	 */
+	@GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter customerUpdates(@RequestParam(required = false) String customerId,
+			@RequestParam(required = false) String since,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
+		Optional<String> own = this.caller.confinement(Role.VIEWER);
+		if (own.isPresent() && customerId != null && !customerId.equals(own.get())) {
+			throw new AccessDeniedException("another customer's orders");
+		}
+		List<FieldProblem> errors = new ArrayList<>();
+		if (customerId == null || customerId.isBlank()) {
+			errors.add(new FieldProblem("customerId", "is required"));
+		}
+		else if (!customerId.matches(Identifiers.PATTERN)) {
+			errors.add(new FieldProblem("customerId", "must match " + Identifiers.PATTERN));
+		}
+		String sinceName = (lastEventId != null) ? "Last-Event-ID" : (since != null) ? "since" : null;
+		Instant from = null;
+		if (sinceName != null) {
+			try {
+				from = Instant.parse((lastEventId != null) ? lastEventId.trim() : since);
+			}
+			catch (DateTimeParseException ex) {
+				errors.add(new FieldProblem(sinceName, "must be an ISO-8601 UTC time such as 2026-12-02T13:00:00Z"));
+			}
+			if (from != null && (from.isBefore(EARLIEST) || from.isAfter(LATEST))) {
+				errors.add(new FieldProblem(sinceName, "must be between " + EARLIEST + " and " + LATEST));
+				from = null;
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+		return this.updates.followCustomer(new CustomerId(customerId), from, sinceName, request.getRemoteAddr());
 	}
 
 	private static String nextCursor(OrderListing listing, CustomerId customer, OrderStatus status) {

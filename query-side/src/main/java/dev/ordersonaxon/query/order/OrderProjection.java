@@ -1,6 +1,7 @@
 package dev.ordersonaxon.query.order;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -82,6 +83,12 @@ class OrderProjection {
 	@QueryHandler
 	OrderListing handle(FindOrdersAfterQuery query) {
 		return this.views.after(query.customerId(), query.status(), query.after(), query.size());
+	}
+
+	@QueryHandler
+	List<OrderView> handle(FollowCustomerOrdersQuery query) {
+		return (query.since() != null) ? this.views.changedSince(query.customerId(), query.since(), query.limit())
+				: this.views.pending(query.customerId(), query.limit());
 	}
 
 	private void update(OrderId orderId, UnaryOperator<OrderView> change) {

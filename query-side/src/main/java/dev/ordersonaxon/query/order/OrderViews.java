@@ -1,5 +1,7 @@
 package dev.ordersonaxon.query.order;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.ordersonaxon.api.customer.CustomerId;
@@ -22,6 +24,15 @@ interface OrderViews {
 
 	/** The orders after the given one, newest first, not counted. */
 	OrderListing after(CustomerId customerId, OrderStatus status, OrderListing.Key after, int size);
+
+	/**
+	 * The customer's orders changed at or after {@code since}, oldest change first, at
+	 * most {@code limit}.
+	 */
+	List<OrderView> changedSince(CustomerId customerId, Instant since, int limit);
+
+	/** The customer's pending orders, oldest first, at most {@code limit}. */
+	List<OrderView> pending(CustomerId customerId, int limit);
 
 	void deleteAll();
 

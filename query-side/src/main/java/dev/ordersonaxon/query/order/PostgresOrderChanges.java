@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * PostgreSQL keeps no notification for a listener that is not connected: whatever changed
  * while this node's listening connection was down and reconnecting is never announced to
  * it. So after every (re)connect, each order that a stream on this node follows gets its
- * current view again (a stream may then see an unchanged view twice).
+ * current view again (a stream may then see an unchanged view twice), and each stream of
+ * a customer's orders ends, so that its client resumes from the last change it received
+ * ({@code Last-Event-ID}) and is sent what it missed.
  */
 class PostgresOrderChanges implements OrderChanges {
 
@@ -87,6 +89,7 @@ class PostgresOrderChanges implements OrderChanges {
 			.map((query) -> ((FindOrderQuery) query).orderId())
 			.distinct()
 			.forEach(this.local::changed);
+		this.updates.complete(FollowCustomerOrdersQuery.class, (query) -> true);
 	}
 
 	private void announce(Set<String> ids) {

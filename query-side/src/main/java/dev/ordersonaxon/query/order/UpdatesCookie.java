@@ -27,9 +27,10 @@ import org.springframework.web.util.WebUtils;
  * Live updates for browsers. {@code EventSource} cannot send an {@code Authorization}
  * header, and a token in the URL would be written to access logs; so a page posts its
  * short-lived token here once, as a header, and gets it back as an HTTP-only, same-site
- * cookie that only the live-update streams ({@code GET /api/orders/{id}/updates}) read. A
- * token living longer than {@code query-side.updates-token-max-lifetime} (5 minutes) is
- * refused here: a cookie should not hold a long-lived credential.
+ * cookie that only the live-update streams ({@code GET /api/orders/{id}/updates} and
+ * {@code GET /api/orders/updates}) read. A token living longer than
+ * {@code query-side.updates-token-max-lifetime} (5 minutes) is refused here: a cookie
+ * should not hold a long-lived credential.
  */
 @RestController
 class UpdatesCookie {
@@ -76,13 +77,16 @@ class UpdatesCookie {
 			DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 			return (request) -> {
 				String token = header.resolve(request);
-				if (token != null || !"GET".equals(request.getMethod())
-						|| !PATHS.match("/api/orders/*/updates", request.getRequestURI())) {
+				if (token != null || !"GET".equals(request.getMethod()) || !isStream(request.getRequestURI())) {
 					return token;
 				}
 				Cookie cookie = WebUtils.getCookie(request, NAME);
 				return (cookie != null) ? cookie.getValue() : null;
 			};
+		}
+
+		private static boolean isStream(String path) {
+			return PATHS.match("/api/orders/*/updates", path) || PATHS.match("/api/orders/updates", path);
 		}
 
 	}

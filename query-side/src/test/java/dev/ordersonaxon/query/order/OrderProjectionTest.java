@@ -161,6 +161,23 @@ class OrderProjectionTest {
 			return listing(rows, size, null);
 		}
 
+		@Override
+		public List<OrderView> changedSince(CustomerId customerId, Instant since, int limit) {
+			return this.views.values()
+				.stream()
+				.filter((view) -> view.customerId().equals(customerId) && !view.updatedAt().isBefore(since))
+				.sorted(Comparator.comparing(OrderView::updatedAt).thenComparing((view) -> view.orderId().value()))
+				.limit(limit)
+				.toList();
+		}
+
+		@Override
+		public List<OrderView> pending(CustomerId customerId, int limit) {
+			return matching(customerId, OrderStatus.PENDING).sorted(Comparator.comparing(OrderView::placedAt))
+				.limit(limit)
+				.toList();
+		}
+
 		private Stream<OrderView> matching(CustomerId customerId, OrderStatus status) {
 			return this.views.values()
 				.stream()

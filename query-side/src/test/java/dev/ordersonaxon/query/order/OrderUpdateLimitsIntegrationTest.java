@@ -118,6 +118,15 @@ class OrderUpdateLimitsIntegrationTest {
 	}
 
 	@Test
+	void aCustomersStreamCountsAgainstTheSameCaps() throws Exception {
+		OrderId order = approvedOrder();
+		assertThat(followCustomer("c", "10.0.3.1").statusCode()).isEqualTo(200);
+		assertThat(follow(order, "10.0.3.1").statusCode()).isEqualTo(200);
+		assertTooMany(followCustomer("c", "10.0.3.1"), "This client");
+		assertThat(this.permits.open()).isEqualTo(2);
+	}
+
+	@Test
 	void aStreamForAnUnknownOrderTakesNoPlace() throws Exception {
 		for (int i = 0; i < 3; i++) {
 			assertThat(follow(new OrderId("none-" + i), "10.0.2.1").statusCode()).isEqualTo(404);
@@ -142,6 +151,20 @@ class OrderUpdateLimitsIntegrationTest {
 	private HttpResponse<Stream<String>> follow(OrderId orderId, String address)
 			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/" + orderId + "/updates"))
+			.header("Authorization", TestTokens.operator())
+			.header("Accept", "text/event-stream")
+			.header("X-Forwarded-For", address)
+			.build();
+		HttpResponse<Stream<String>> response = this.http.client().send(request, HttpResponse.BodyHandlers.ofLines());
+		if (response.statusCode() == 200) {
+			this.open.add(response.body());
+		}
+		return response;
+	}
+
+	private HttpResponse<Stream<String>> followCustomer(String customerId, String address)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(this.http.uri("/api/orders/updates?customerId=" + customerId))
 			.header("Authorization", TestTokens.operator())
 			.header("Accept", "text/event-stream")
 			.header("X-Forwarded-For", address)
