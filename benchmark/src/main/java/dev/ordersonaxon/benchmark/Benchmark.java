@@ -45,7 +45,8 @@ public final class Benchmark {
 			  replay    --seed-events 1000000 --customers 1000 --products 200 --seed 42
 			            --database-url jdbc:postgresql://127.0.0.1:5432/orders_replay --create-database
 			            --query-side-jar query-side/target/query-side-*.jar --query-port 8082 | --query-url URL
-			            --query-side-java-options "-Xmx256m" (for the query side the tool starts)
+			            --query-side-heap 256m (-Xmx of the query side the tool starts; ./run.sh's default)
+			            --query-side-java-options "..." (more JVM options for it; an -Xmx there wins)
 			            --replay-timeout 30m --force (seed even where a command side has run)
 			            --seed-only (seed and time the raw read, no replay); --seed-events 0 replays what is there
 			  baseline  --clients 10 --duration 10s --payload-bytes 300 --pgbench /usr/bin/pgbench

@@ -22,6 +22,13 @@ import dev.ordersonaxon.benchmark.HttpJson;
  */
 final class QuerySideProcess implements AutoCloseable {
 
+	/**
+	 * The query side's heap when nothing else is asked for: what {@code ./run.sh} gives
+	 * it ({@code JAVA_OPTS=-Xmx256m}). Without a limit the JVM sizes its heap from the
+	 * machine, and a replay grew it to several GB resident.
+	 */
+	static final String DEFAULT_HEAP = "256m";
+
 	/** What the environment variables that say how to verify tokens begin with. */
 	static final String VERIFIER = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_";
 
@@ -32,6 +39,21 @@ final class QuerySideProcess implements AutoCloseable {
 	private QuerySideProcess(Process process, double startSeconds) {
 		this.process = process;
 		this.startSeconds = startSeconds;
+	}
+
+	/**
+	 * The JVM options: the heap limit first, so that an {@code -Xmx} among the other
+	 * options, which comes later, wins.
+	 */
+	static List<String> jvmOptions(String heap, String javaOptions) {
+		List<String> options = new ArrayList<>();
+		if (!heap.isBlank()) {
+			options.add("-Xmx" + heap.trim());
+		}
+		if (!javaOptions.isBlank()) {
+			options.addAll(List.of(javaOptions.trim().split("\\s+")));
+		}
+		return options;
 	}
 
 	static QuerySideProcess start(Path jar, List<String> javaOptions, Database database, int port, Path log,

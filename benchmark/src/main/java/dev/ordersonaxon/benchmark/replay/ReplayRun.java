@@ -68,7 +68,9 @@ public final class ReplayRun {
 		Duration timeout = this.args.duration("replay-timeout", Duration.ofMinutes(30));
 		String jar = this.args.string("query-side-jar", null);
 		int port = this.args.integer("query-port", 8082);
-		String javaOptions = this.args.string("query-side-java-options", "");
+		List<String> jvmOptions = QuerySideProcess.jvmOptions(
+				this.args.string("query-side-heap", QuerySideProcess.DEFAULT_HEAP),
+				this.args.string("query-side-java-options", ""));
 		String queryUrl = trim(
 				this.args.string("query-url", (jar != null) ? "http://localhost:" + port : "http://localhost:8081"));
 		boolean force = this.args.flag("force");
@@ -90,9 +92,9 @@ public final class ReplayRun {
 		QuerySideProcess querySide = null;
 		try {
 			if (jar != null) {
-				this.out.printf("starting the query side on port %d against %s%n", port, database.url());
-				querySide = QuerySideProcess.start(Path.of(jar),
-						javaOptions.isBlank() ? List.of() : List.of(javaOptions.trim().split("\\s+")), database, port,
+				this.out.printf("starting the query side on port %d with %s against %s%n", port,
+						String.join(" ", jvmOptions), database.url());
+				querySide = QuerySideProcess.start(Path.of(jar), jvmOptions, database, port,
 						resultsDirectory.resolve("query-side-replay.log"), this.http);
 				this.out.printf("query side healthy after %.1f s%n", querySide.startSeconds());
 			}
