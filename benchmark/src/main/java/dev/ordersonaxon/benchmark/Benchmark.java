@@ -30,7 +30,10 @@ public final class Benchmark {
 			            --rate 100 (orders/s, open loop) | --concurrency N (closed loop)
 			            --duration 60s --warmup 5s --customers 100 --products 50 --seed 42
 			            --credit-exceeded 0.10 --out-of-stock 0.05 --cancels 0.05
-			            --observe sse|poll (final states: a live-update stream per order, or polling)
+			            --observe per-customer|per-order|poll (final states: a live-update stream per customer, one
+			            per order (alias sse), or polling)
+			            --command-pid/--query-pid/--postgres-pid PID (processes whose CPU per order is reported;
+			            default: found by the port they listen on, PostgreSQL's from --database-url)
 			            --idempotency-keys (every placement carries an Idempotency-Key)
 			            --poll-interval 5ms --final-timeout 60s --settle-timeout 60s
 			            --baseline (also run pgbench afterwards) --baseline-duration 10s --baseline-clients N
@@ -142,16 +145,27 @@ public final class Benchmark {
 	}
 
 	private static List<String> loadNotes(LoadResult load) {
-		return List.of(load.streamed()
-				? "place -> final is observed on one server-sent-event stream per order (GET /api/orders/{id}/updates),"
-						+ " opened once the place request is answered, at the arrival of the first event with the"
-						+ " awaited state; an order whose stream is refused, fails, ends early or stays without that"
-						+ " state for " + LoadRun.STREAM_SILENCE.toSeconds() + " s is polled instead (counted above)"
-				: "place -> final is observed by polling GET /api/orders/{id} every " + load.pollIntervalMs()
-						+ " ms, or a twentieth of the wait so far when longer (at most 1 s; at most 32 reads at once):"
-						+ " figures are upper bounds, coarse by one interval plus a read",
+		return List.of(load.perCustomerStreams()
+				? "place -> final is observed on one server-sent-event stream per customer"
+						+ " (GET /api/orders/updates?customerId=), each opened before the first order and kept for the"
+						+ " run (reopened with Last-Event-ID if it ends), at the arrival of the first event with the"
+						+ " awaited state; an order whose customer has no stream or that stays without that state for "
+						+ LoadRun.STREAM_SILENCE.toSeconds() + " s is polled instead (counted above)"
+				: load.perOrderStreams()
+						? "place -> final is observed on one server-sent-event stream per order (GET /api/orders/{id}/updates),"
+								+ " opened once the place request is answered, at the arrival of the first event with the"
+								+ " awaited state; an order whose stream is refused, fails, ends early or stays without that"
+								+ " state for " + LoadRun.STREAM_SILENCE.toSeconds()
+								+ " s is polled instead (counted above)"
+						: "place -> final is observed by polling GET /api/orders/{id} every " + load.pollIntervalMs()
+								+ " ms, or a twentieth of the wait so far when longer (at most 1 s; at most 32 reads at once):"
+								+ " figures are upper bounds, coarse by one interval plus a read",
 				"open loop latencies count from when an order was due, so a backlog shows (no coordinated omission)",
 				"command transactions/s is implied by the outcomes, not counting the saga's and projections' own commits",
+				"cost per order: CPU of each process from /proc/<pid>/stat (user + system; PostgreSQL's postmaster with"
+						+ " its background processes and this database's backends) and the database's pg_stat_database (and pg_stat_statements) counters,"
+						+ " sampled at the start and end of the window, divided by the orders completed in it; the"
+						+ " tool's own CPU includes observing",
 				"a placement answered 503 is a refusal: never placed, so not followed and left out of the outcomes and"
 						+ " invariants; orders rejected by the saga's TIMEOUT count in place -> final");
 	}

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -108,6 +109,8 @@ public final class LoadRun {
 
 	private final OrderStreams streams;
 
+	private final CustomerStreams customerStreams;
+
 	private final DoubleAccumulator commandRss = new DoubleAccumulator(Math::max, 0);
 
 	private final DoubleAccumulator queryRss = new DoubleAccumulator(Math::max, 0);
@@ -139,6 +142,9 @@ public final class LoadRun {
 		this.streams = new OrderStreams(this.http, this.scheduler, this.poller, settings.queryUrl(),
 				(settings.finalTimeout().compareTo(STREAM_SILENCE) < 0) ? settings.finalTimeout() : STREAM_SILENCE,
 				this.queryReads);
+		this.customerStreams = new CustomerStreams(this.http, this.scheduler, this.poller, settings.queryUrl(),
+				(settings.finalTimeout().compareTo(STREAM_SILENCE) < 0) ? settings.finalTimeout() : STREAM_SILENCE,
+				this.queryReads);
 	}
 
 	public static LoadResult run(Arguments args, PrintStream out) throws InterruptedException {
@@ -163,6 +169,7 @@ public final class LoadRun {
 			return run.execute();
 		}
 		finally {
+			run.customerStreams.close();
 			run.scheduler.shutdownNow();
 			run.sampler.shutdownNow();
 			run.httpExecutor.shutdownNow();
@@ -174,7 +181,12 @@ public final class LoadRun {
 		requireUp(this.settings.queryUrl());
 		this.catalog = Catalog.plan(this.prefix, this.settings.customers(), this.settings.products(), this.random);
 		createCatalog();
+		if (this.settings.observe() == Observation.PER_CUSTOMER) {
+			openCustomerStreams();
+		}
 
+		// finding the processes reads every process's open files: before the clock starts
+		CostMeter costs = CostMeter.find(this.settings);
 		this.origin = System.nanoTime() + 100_000_000L;
 		this.windowStart = this.origin + this.settings.warmup().toNanos();
 		this.windowEnd = this.windowStart + this.settings.duration().toNanos();
@@ -182,10 +194,17 @@ public final class LoadRun {
 		this.senderLag = new LatencyRecorder(this.origin);
 		AtomicLong headAtStart = new AtomicLong(-1);
 		AtomicLong headAtEnd = new AtomicLong(-1);
-		this.sampler.schedule(() -> headAtStart.set(eventStoreHead()), this.windowStart - System.nanoTime(),
-				TimeUnit.NANOSECONDS);
-		this.sampler.schedule(() -> headAtEnd.set(eventStoreHead()), this.windowEnd - System.nanoTime(),
-				TimeUnit.NANOSECONDS);
+		AtomicReference<CostMeter.Sample> costsAtStart = new AtomicReference<>();
+		AtomicReference<CostMeter.Sample> costsAtEnd = new AtomicReference<>();
+		// the cost samples first, right at the window's edges
+		this.sampler.schedule(() -> {
+			costsAtStart.set(costs.sample());
+			headAtStart.set(eventStoreHead());
+		}, this.windowStart - System.nanoTime(), TimeUnit.NANOSECONDS);
+		this.sampler.schedule(() -> {
+			costsAtEnd.set(costs.sample());
+			headAtEnd.set(eventStoreHead());
+		}, this.windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
 		Optional<Long> commandPid = LocalProcess.listeningOn(this.settings.commandUrl());
 		Optional<Long> queryPid = LocalProcess.listeningOn(this.settings.queryUrl());
 		this.sampler.scheduleAtFixedRate(() -> {
@@ -200,7 +219,11 @@ public final class LoadRun {
 				this.settings.closedLoop() ? this.settings.concurrency() + " in flight (closed loop)"
 						: String.format(Locale.ROOT, "%.1f orders/s (open loop)", this.settings.rate()),
 				this.settings.warmup().toMillis() / 1000.0, this.settings.duration().toMillis() / 1000.0,
-				(this.settings.observe() == Observation.SSE) ? "server-sent events" : "polling", this.prefix);
+				switch (this.settings.observe()) {
+					case PER_CUSTOMER -> "a server-sent-event stream per customer";
+					case PER_ORDER -> "a server-sent-event stream per order";
+					case POLL -> "polling";
+				}, this.prefix);
 		if (this.settings.idempotencyKeys()) {
 			this.out.println("every placement carries an Idempotency-Key");
 		}
@@ -220,7 +243,22 @@ public final class LoadRun {
 		List<String> violations = settledInvariants();
 		RefusalTally refusals = tallyRefusals();
 		Lookup lookup = lookUp(refusals.toCheck());
-		return result(headAtStart.get(), headAtEnd.get(), reads / readSeconds, violations, refusals, lookup);
+		LoadResult result = result(headAtStart.get(), headAtEnd.get(), reads / readSeconds, violations, refusals,
+				lookup, costs, costsAtStart.get(), costsAtEnd.get());
+		costs.close();
+		return result;
+	}
+
+	/**
+	 * Opens a stream for every customer of the run before any order is placed; a customer
+	 * whose stream is refused has its orders polled (counted as fallbacks).
+	 */
+	private void openCustomerStreams() {
+		List<String> refused = this.customerStreams
+			.open(this.catalog.customers().stream().map(Customer::customerId).toList());
+		this.out.printf("opened %d customer streams%s%n", this.catalog.customers().size() - refused.size(),
+				refused.isEmpty() ? ""
+						: "; " + refused.size() + " refused, their orders are polled (first: " + refused.get(0) + ")");
 	}
 
 	private void runOpenLoop() {
@@ -330,8 +368,11 @@ public final class LoadRun {
 			return CompletableFuture.completedFuture(
 					Outcome.failed(order, due, placeLatency, false, "place answered " + response.status()));
 		}
-		OrderWatch watch = (this.settings.observe() == Observation.SSE) ? this.streams.follow(order.orderId())
-				: this.poller.watch(order.orderId());
+		OrderWatch watch = switch (this.settings.observe()) {
+			case PER_CUSTOMER -> this.customerStreams.follow(order.orderId(), order.customerId());
+			case PER_ORDER -> this.streams.follow(order.orderId());
+			case POLL -> this.poller.watch(order.orderId());
+		};
 		Predicate<OrderView> decided = (view) -> !"PENDING".equals(view.status());
 		Predicate<OrderView> cancelled = (view) -> "CANCELLED".equals(view.status())
 				|| "REJECTED".equals(view.status());
@@ -415,7 +456,8 @@ public final class LoadRun {
 	}
 
 	private LoadResult result(long headAtStart, long headAtEnd, double queryReadsPerSecond, List<String> violations,
-			RefusalTally refusals, Lookup lookup) {
+			RefusalTally refusals, Lookup lookup, CostMeter costs, CostMeter.Sample costsAtStart,
+			CostMeter.Sample costsAtEnd) {
 		List<Outcome> all = outcomes();
 		double seconds = this.settings.duration().toNanos() / (double) SECOND;
 		LatencyRecorder place = new LatencyRecorder(this.origin);
@@ -498,10 +540,13 @@ public final class LoadRun {
 				this.requestErrors.get(), completedInWindow / seconds, eventsPerSecond, transactions / seconds,
 				queryReadsPerSecond, place.summary(), sagaDecided.summary(), kindSummaries, counts, finalStates,
 				sagaDecided.perSecond(), violations, this.commandRss.get(), this.queryRss.get(),
-				this.settings.observe().option(), streamsOpened,
+				this.settings.observe().option(),
+				(this.settings.observe() == Observation.PER_CUSTOMER) ? this.customerStreams.streamsOpened()
+						: streamsOpened,
 				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks, accepted, placed / seconds,
 				accepted / seconds, (accepted > 0) ? timedOut / (double) accepted : 0,
-				refusals.summary(seconds, lookup), this.senderLag.summary());
+				refusals.summary(seconds, lookup), this.senderLag.summary(), this.customerStreams.streamsReopened(),
+				costs.cost(costsAtStart, costsAtEnd, completedInWindow));
 	}
 
 	private static List<String> append(List<String> list, String item) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.ordersonaxon.benchmark.Arguments;
 import dev.ordersonaxon.benchmark.BearerToken;
+import dev.ordersonaxon.benchmark.Database;
 
 /**
  * What a load run does; read from the command line.
@@ -22,16 +23,20 @@ import dev.ordersonaxon.benchmark.BearerToken;
  * also after a stream failed)
  * @param finalTimeout how long to wait for one order to become final
  * @param settleTimeout how long the invariants may take to hold once the load stops
- * @param observe how the final states are seen: a stream of live updates per order, or
- * polling
+ * @param observe how the final states are seen: a stream of live updates per customer or
+ * per order, or polling
  * @param idempotencyKeys whether every placement carries an {@code Idempotency-Key}
  * @param token what every request carries, or null when none was given (a run refuses to
  * start without one)
+ * @param database where the system's database is, for its counters
+ * @param commandPid the command side's process, or null to find it by its port
+ * @param queryPid the query side's process, or null to find it by its port
+ * @param postgresPid PostgreSQL's postmaster, or null to find it by its port
  */
 record LoadSettings(String commandUrl, String queryUrl, double rate, int concurrency, Duration duration,
 		Duration warmup, int customers, int products, long seed, OrderMix mix, Duration pollInterval,
-		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys,
-		BearerToken token) {
+		Duration finalTimeout, Duration settleTimeout, Observation observe, boolean idempotencyKeys, BearerToken token,
+		Database database, Long commandPid, Long queryPid, Long postgresPid) {
 
 	static LoadSettings from(Arguments args) {
 		double rate = args.decimal("rate", 100);
@@ -55,8 +60,13 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 				args.duration("poll-interval", Duration.ofMillis(5)),
 				args.duration("final-timeout", Duration.ofSeconds(60)),
 				args.duration("settle-timeout", Duration.ofSeconds(60)),
-				Observation.parse(args.string("observe", Observation.SSE.option())), args.flag("idempotency-keys"),
-				BearerToken.from(args));
+				Observation.parse(args.string("observe", Observation.PER_CUSTOMER.option())),
+				args.flag("idempotency-keys"), BearerToken.from(args), Database.from(args), pid(args, "command-pid"),
+				pid(args, "query-pid"), pid(args, "postgres-pid"));
+	}
+
+	private static Long pid(Arguments args, String option) {
+		return args.has(option) ? args.longValue(option, 0) : null;
 	}
 
 	LoadSettings openLoopAt(double rate, Duration duration, Duration warmup) {
@@ -76,7 +86,8 @@ record LoadSettings(String commandUrl, String queryUrl, double rate, int concurr
 	private LoadSettings with(double rate, int concurrency, Duration duration, Duration warmup) {
 		return new LoadSettings(this.commandUrl, this.queryUrl, rate, concurrency, duration, warmup, this.customers,
 				this.products, this.seed, this.mix, this.pollInterval, this.finalTimeout, this.settleTimeout,
-				this.observe, this.idempotencyKeys, this.token);
+				this.observe, this.idempotencyKeys, this.token, this.database, this.commandPid, this.queryPid,
+				this.postgresPid);
 	}
 
 	private static String trim(String url) {

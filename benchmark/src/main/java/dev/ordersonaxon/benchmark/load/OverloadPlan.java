@@ -48,7 +48,7 @@ record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapa
 				args.duration("capacity-duration", Duration.ofSeconds(30)), capacity,
 				args.decimal("unloaded-share", 0.5), args.decimal("factor", 3),
 				args.duration("duration", Duration.ofSeconds(60)), args.duration("warmup", Duration.ofSeconds(5)),
-				args.duration("pause", (observe == Observation.SSE) ? STREAMS_ENDED : Duration.ZERO));
+				args.duration("pause", observe.streamed() ? STREAMS_ENDED : Duration.ZERO));
 	}
 
 	private static void require(boolean condition, String message) {

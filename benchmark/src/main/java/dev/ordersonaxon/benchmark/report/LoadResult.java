@@ -38,10 +38,13 @@ import java.util.TreeMap;
  * @param commandSidePeakRssMb peak resident memory of the local process serving the
  * command API during the run, or 0 when it is not local
  * @param querySidePeakRssMb the same for the query API
- * @param observation how final states were seen: {@code sse} (a stream of live updates
- * per order) or {@code poll}; null in files written before streams existed
- * @param sseStreamsOpened of the orders placed in the window, those whose stream was
- * opened (answered 200 with an event stream)
+ * @param observation how final states were seen: {@code per-customer} (a stream of live
+ * updates per customer), {@code per-order} (one per order; {@code sse} in files written
+ * before customer streams existed) or {@code poll}; null in files written before streams
+ * existed
+ * @param sseStreamsOpened per order: of the orders placed in the window, those whose
+ * stream was opened (answered 200 with an event stream); per customer: the customer
+ * streams opened over the run, reopenings included
  * @param sseFallbacks of those orders, those that had to be polled because the stream was
  * refused, failed, ended or stayed silent
  * @param sseFallbackReasons the fallbacks per reason
@@ -54,6 +57,10 @@ import java.util.TreeMap;
  * @param refusals the placements answered 503
  * @param sendLag open loop: how late after its due time each order of the window was
  * handed to the HTTP client (the sender's own delay); empty in closed loop
+ * @param customerStreamsReopened per customer: streams reopened (with
+ * {@code Last-Event-ID}) after the query side ended them or they failed
+ * @param cost CPU per process and PostgreSQL's work over the window, per order; empty in
+ * files written before it was measured
  */
 public record LoadResult(double targetRate, int concurrency, double measuredSeconds, double pollIntervalMs,
 		int ordersPlaced, int ordersCompleted, int ordersUnfinished, int unexpectedOutcomes, int requestErrors,
@@ -63,7 +70,8 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 		List<LatencyPoint> series, List<String> invariantViolations, double commandSidePeakRssMb,
 		double querySidePeakRssMb, String observation, int sseStreamsOpened, int sseFallbacks,
 		Map<String, Integer> sseFallbackReasons, int ordersAccepted, double offeredPerSecond, double acceptedPerSecond,
-		double timeoutShare, RefusalSummary refusals, LatencySummary sendLag) {
+		double timeoutShare, RefusalSummary refusals, LatencySummary sendLag, int customerStreamsReopened,
+		CostPerOrder cost) {
 
 	public LoadResult {
 		invariantViolations = List.copyOf(invariantViolations);
@@ -72,6 +80,7 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 			.unmodifiableMap(new TreeMap<>((sseFallbackReasons != null) ? sseFallbackReasons : Map.of()));
 		refusals = (refusals != null) ? refusals : RefusalSummary.NONE;
 		sendLag = (sendLag != null) ? sendLag : LatencySummary.EMPTY;
+		cost = (cost != null) ? cost : CostPerOrder.NONE;
 	}
 
 	/** The broken invariants and the refusals that broke the contract. */
@@ -83,7 +92,17 @@ public record LoadResult(double targetRate, int concurrency, double measuredSeco
 
 	/** Whether final states were seen through streams of live updates. */
 	public boolean streamed() {
-		return "sse".equals(this.observation);
+		return perOrderStreams() || perCustomerStreams();
+	}
+
+	/** Whether through one stream per order. */
+	public boolean perOrderStreams() {
+		return "sse".equals(this.observation) || "per-order".equals(this.observation);
+	}
+
+	/** Whether through one stream per customer. */
+	public boolean perCustomerStreams() {
+		return "per-customer".equals(this.observation);
 	}
 
 }

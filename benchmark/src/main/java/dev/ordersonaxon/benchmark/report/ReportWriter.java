@@ -114,6 +114,7 @@ public final class ReportWriter {
 			row(out, "peak RSS MB command side / query side",
 					number(load.commandSidePeakRssMb()) + " / " + number(load.querySidePeakRssMb()));
 		}
+		cost(out, load.cost());
 		out.append(String.format(Locale.ROOT, "%-40s %7s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "mean", "p50",
 				"p95", "p99", "max"));
 		latencyRow(out, "place (command API)", load.placeLatency());
@@ -127,10 +128,12 @@ public final class ReportWriter {
 		for (Map.Entry<String, LatencySummary> kind : load.placeToFinalByKind().entrySet()) {
 			latencyRow(out, "  " + kind.getKey(), kind.getValue());
 		}
-		out.append(load.streamed()
-				? "(final state observed as its event arrived on the order's stream; fallbacks by polling)\n"
-				: String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
-						number(load.pollIntervalMs())));
+		out.append(load.perCustomerStreams()
+				? "(final state observed as its event arrived on the customer's stream; fallbacks by polling)\n"
+				: load.streamed()
+						? "(final state observed as its event arrived on the order's stream; fallbacks by polling)\n"
+						: String.format(Locale.ROOT, "(final state observed by polling every %s ms)%n",
+								number(load.pollIntervalMs())));
 		if (load.invariantViolations().isEmpty()) {
 			out.append("invariants: all hold\n");
 		}
@@ -172,6 +175,25 @@ public final class ReportWriter {
 						overload.sendLag().p99Ms(), overload.sendLag().maxMs()));
 		out.append("(p50/p99: place -> final of the accepted orders the saga decided, REJECTED TIMEOUT included,"
 				+ " from when each was due)\n");
+		result.phasesByName().forEach((name, phase) -> {
+			CostPerOrder cost = phase.cost();
+			if (!cost.cpu().isEmpty() || cost.commitsPerOrder() != null) {
+				StringBuilder cpu = new StringBuilder();
+				cost.cpu()
+					.forEach((process, figures) -> cpu.append(process)
+						.append(' ')
+						.append(String.format(Locale.ROOT, "%.2f", figures.cpuMsPerOrder()))
+						.append(", "));
+				row(out, "per order, " + name,
+						cpu + "commits "
+								+ ((cost.commitsPerOrder() != null)
+										? String.format(Locale.ROOT, "%.2f", cost.commitsPerOrder()) : "-")
+								+ ", rows written "
+								+ ((cost.rowsWrittenPerOrder() != null)
+										? String.format(Locale.ROOT, "%.2f", cost.rowsWrittenPerOrder()) : "-")
+								+ " (CPU ms)");
+			}
+		});
 		out.append("targets (reported; only broken rules fail a run):\n");
 		for (Verdict verdict : result.verdicts()) {
 			out.append(String.format(Locale.ROOT, "  %-58s %-12s %s%n", verdict.target(), label(verdict.state()),
@@ -244,9 +266,43 @@ public final class ReportWriter {
 		if (!load.streamed()) {
 			return "polling GET /api/orders/{id} every " + number(load.pollIntervalMs()) + " ms";
 		}
+		if (load.perCustomerStreams()) {
+			return String.format(Locale.ROOT,
+					"a server-sent-event stream per customer (GET /api/orders/updates?customerId=): %d streams opened"
+							+ " (%d reopened), %d orders polled instead",
+					load.sseStreamsOpened(), load.customerStreamsReopened(), load.sseFallbacks());
+		}
 		return String.format(Locale.ROOT,
 				"server-sent events (GET /api/orders/{id}/updates): %d streams opened, %d orders polled instead",
 				load.sseStreamsOpened(), load.sseFallbacks());
+	}
+
+	/**
+	 * CPU per process and PostgreSQL's work per order over the window; what could not be
+	 * measured is left out, with the reason.
+	 */
+	private static void cost(StringBuilder out, CostPerOrder cost) {
+		if (cost.orders() == 0 && cost.cpu().isEmpty() && cost.notes().isEmpty()) {
+			return;
+		}
+		out.append(String.format(Locale.ROOT, "cost per order (%d orders completed in the window):%n", cost.orders()));
+		out.append(String.format(Locale.ROOT, "  %-12s %8s %12s %10s  %s%n", "CPU", "pid", "ms/order", "cores",
+				"found by"));
+		cost.cpu()
+			.forEach((name, process) -> out.append(String.format(Locale.ROOT, "  %-12s %8d %12.2f %10.2f  %s%n", name,
+					process.pid(), process.cpuMsPerOrder(), process.cores(), process.foundBy())));
+		if (cost.cpuMsPerOrder() != null) {
+			out.append(String.format(Locale.ROOT, "  %-12s %8s %12.2f%n", "together", "", cost.cpuMsPerOrder()));
+		}
+		row(out, "  PostgreSQL commits per order", perOrder(cost.commitsPerOrder(), cost.commits()));
+		row(out, "  PostgreSQL statements per order", perOrder(cost.statementsPerOrder(), cost.statements()));
+		row(out, "  PostgreSQL rows written per order", perOrder(cost.rowsWrittenPerOrder(), cost.rowsWritten()));
+		cost.notes().forEach((note) -> out.append("  (").append(note).append(")\n"));
+	}
+
+	private static String perOrder(Double perOrder, Long total) {
+		return (perOrder == null) ? "not measured"
+				: String.format(Locale.ROOT, "%.2f (%d in the window)", perOrder, total);
 	}
 
 	/** Only when there were refusals, or some were checked: most runs have none. */

@@ -52,6 +52,15 @@ final class FakeOrderSystem implements AutoCloseable {
 
 	private final Map<String, List<HttpExchange>> streams = new LinkedHashMap<>();
 
+	private final Map<String, List<HttpExchange>> customerStreams = new LinkedHashMap<>();
+
+	/** The number of each order's last change: the customer streams' event ids. */
+	private final Map<String, Long> changeNumbers = new LinkedHashMap<>();
+
+	private long changes;
+
+	private int customerStreamsOpened;
+
 	private final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
 
 	private final Map<String, Map<String, Object>> products = new LinkedHashMap<>();
@@ -107,6 +116,11 @@ final class FakeOrderSystem implements AutoCloseable {
 				exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
 				send(exchange, 401, Map.of("type", "/problems/unauthorized", "title", "Unauthorized", "status", 401),
 						"application/problem+json");
+				return;
+			}
+			if (path.equals("/api/orders/updates") && this.updates != Updates.ABSENT) {
+				followCustomer(exchange, query.substring("customerId=".length()),
+						exchange.getRequestHeaders().getFirst("Last-Event-ID"));
 				return;
 			}
 			Matcher updates = UPDATES.matcher(path);
@@ -193,6 +207,7 @@ final class FakeOrderSystem implements AutoCloseable {
 		this.orders.put(id, view("orderId", id, "customerId", body.path("customerId").asText(), "lines", lines, "total",
 				total, "status", "PENDING", "rejectionReason", null));
 		this.head++;
+		changed(id);
 		this.saga.schedule(() -> decide(id), 3, TimeUnit.MILLISECONDS);
 	}
 
@@ -265,8 +280,64 @@ final class FakeOrderSystem implements AutoCloseable {
 		}
 	}
 
-	/** Sends the order's view to its streams, and ends them once it is final. */
+	/**
+	 * Opens a customer's stream: its pending orders, or with an id the orders changed
+	 * after it, then every change of any of its orders.
+	 */
+	private synchronized void followCustomer(HttpExchange exchange, String customerId, String lastEventId)
+			throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		this.customerStreamsOpened++;
+		long after = (lastEventId != null) ? Long.parseLong(lastEventId) : -1;
+		for (Map<String, Object> order : this.orders.values()) {
+			String id = (String) order.get("orderId");
+			boolean wanted = (after < 0) ? "PENDING".equals(order.get("status"))
+					: this.changeNumbers.getOrDefault(id, 0L) > after;
+			if (order.get("customerId").equals(customerId) && wanted && !write(exchange, order, id)) {
+				return;
+			}
+		}
+		this.customerStreams.computeIfAbsent(customerId, (key) -> new ArrayList<>()).add(exchange);
+	}
+
+	/** Customer streams opened, reopenings included. */
+	synchronized int customerStreamsOpened() {
+		return this.customerStreamsOpened;
+	}
+
+	private boolean write(HttpExchange exchange, Map<String, Object> order, String id) {
+		try {
+			OutputStream out = exchange.getResponseBody();
+			out.write(("id:" + this.changeNumbers.getOrDefault(id, 0L) + "\nevent:order\ndata:"
+					+ Json.MAPPER.writeValueAsString(order) + "\n\n")
+				.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			return true;
+		}
+		catch (IOException ex) {
+			exchange.close();
+			return false;
+		}
+	}
+
+	/**
+	 * Sends the order's view to its streams and its customer's, and ends the order's once
+	 * it is final; with {@link Updates#FIRST_VIEW_ONLY} a customer's stream ends after
+	 * each change it sent.
+	 */
 	private void changed(String id) {
+		this.changeNumbers.put(id, ++this.changes);
+		Map<String, Object> changed = this.orders.get(id);
+		List<HttpExchange> followers = this.customerStreams.get((String) changed.get("customerId"));
+		if (followers != null) {
+			for (HttpExchange exchange : List.copyOf(followers)) {
+				if (!write(exchange, changed, id) || this.updates == Updates.FIRST_VIEW_ONLY) {
+					followers.remove(exchange);
+					exchange.close();
+				}
+			}
+		}
 		List<HttpExchange> open = this.streams.get(id);
 		if (open == null) {
 			return;
@@ -420,7 +491,10 @@ final class FakeOrderSystem implements AutoCloseable {
 		/** As the query side does. */
 		LIVE,
 
-		/** The current view, then the stream ends. */
+		/**
+		 * The current view, then the stream ends; a customer's stream ends after its
+		 * first change.
+		 */
 		FIRST_VIEW_ONLY,
 
 		/** No such endpoint: 404. */

@@ -35,9 +35,52 @@ class LoadRunTest {
 			assertThat(result.ordersCompleted() + result.ordersUnfinished()).isEqualTo(result.ordersPlaced());
 			assertThat(result.placeToFinal().count()).isPositive();
 			assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("in-flight=");
-			assertThat(result.observation()).isEqualTo("sse");
+			assertThat(result.observation()).isEqualTo("per-customer");
+			assertThat(result.sseStreamsOpened()).isEqualTo(10).isEqualTo(system.customerStreamsOpened());
+			assertThat(result.customerStreamsReopened()).isZero();
+			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void followsEachOrderOnAStreamOfItsOwnWhenAsked() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
+			LoadResult result = run(system, "--rate", "100", "--observe", "per-order");
+
+			assertThat(result.invariantViolations()).isEmpty();
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(result.observation()).isEqualTo("per-order");
 			assertThat(result.sseStreamsOpened()).isEqualTo(result.ordersPlaced());
 			assertThat(result.sseFallbacks()).isZero();
+			assertThat(system.customerStreamsOpened()).isZero();
+		}
+	}
+
+	@Test
+	void reopensACustomerStreamThatEndsFromItsLastEventSoNoOrderIsPolled() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false, FakeOrderSystem.Updates.FIRST_VIEW_ONLY)) {
+			LoadResult result = run(system, "--rate", "100", "--cancels", "0.3");
+
+			assertThat(result.ordersPlaced()).isPositive();
+			assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
+			assertThat(result.unexpectedOutcomes()).isZero();
+			assertThat(result.customerStreamsReopened()).isPositive();
+			assertThat(result.sseFallbacks()).isZero();
+		}
+	}
+
+	@Test
+	void measuresTheCostPerOrderOfWhatRunsOnThisMachine() throws Exception {
+		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
+			LoadResult result = run(system, "--rate", "100", "--database-url", "jdbc:postgresql://127.0.0.1:1/none");
+
+			// the fake listens in this very process, and there is no database to count
+			assertThat(result.cost().orders()).isPositive();
+			assertThat(result.cost().cpu()).containsKeys("command", "query", "tool");
+			assertThat(result.cost().cpu().get("command").pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(result.cost().cpu().get("tool").cpuMs()).isPositive();
+			assertThat(result.cost().commits()).isNull();
+			assertThat(result.cost().notes()).anySatisfy((note) -> assertThat(note).contains("cannot connect"));
 		}
 	}
 
@@ -68,7 +111,7 @@ class LoadRunTest {
 	@Test
 	void followsCancelsOnTheirStreamsFromApprovedToCancelled() throws Exception {
 		try (FakeOrderSystem system = new FakeOrderSystem(false)) {
-			LoadResult result = run(system, "--concurrency", "4", "--cancels", "0.5");
+			LoadResult result = run(system, "--concurrency", "4", "--cancels", "0.5", "--observe", "per-order");
 
 			assertThat(result.invariantViolations()).isEmpty();
 			assertThat(result.requestErrors()).isZero();
@@ -82,7 +125,7 @@ class LoadRunTest {
 	@Test
 	void pollsTheOrdersWhoseStreamEndsTooEarlySoNoneIsLost() throws Exception {
 		try (FakeOrderSystem system = new FakeOrderSystem(false, FakeOrderSystem.Updates.FIRST_VIEW_ONLY)) {
-			LoadResult result = run(system, "--rate", "100", "--cancels", "0.3");
+			LoadResult result = run(system, "--rate", "100", "--cancels", "0.3", "--observe", "per-order");
 
 			assertThat(result.ordersPlaced()).isPositive();
 			assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
@@ -96,12 +139,16 @@ class LoadRunTest {
 	@Test
 	void pollsEveryOrderWhenTheQuerySideHasNoStreams() throws Exception {
 		try (FakeOrderSystem system = new FakeOrderSystem(false, FakeOrderSystem.Updates.ABSENT)) {
-			LoadResult result = run(system, "--rate", "100");
+			LoadResult perOrder = run(system, "--rate", "100", "--observe", "per-order");
+			LoadResult perCustomer = run(system, "--rate", "100");
 
-			assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
-			assertThat(result.sseStreamsOpened()).isZero();
-			assertThat(result.sseFallbacks()).isEqualTo(result.ordersPlaced());
-			assertThat(result.sseFallbackReasons()).containsOnlyKeys("HTTP 404");
+			for (LoadResult result : List.of(perOrder, perCustomer)) {
+				assertThat(result.ordersCompleted()).isEqualTo(result.ordersPlaced());
+				assertThat(result.sseStreamsOpened()).isZero();
+				assertThat(result.sseFallbacks()).isEqualTo(result.ordersPlaced());
+			}
+			assertThat(perOrder.sseFallbackReasons()).containsOnlyKeys("HTTP 404");
+			assertThat(perCustomer.sseFallbackReasons()).containsOnlyKeys("customer stream refused: HTTP 404");
 		}
 	}
 

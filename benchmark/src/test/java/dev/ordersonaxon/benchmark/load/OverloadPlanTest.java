@@ -77,7 +77,7 @@ class OverloadPlanTest {
 	private static OverloadPlan plan(String... options) {
 		List<String> args = new ArrayList<>(List.of("overload"));
 		args.addAll(List.of(options));
-		return OverloadPlan.from(new Arguments(args), Observation.SSE);
+		return OverloadPlan.from(new Arguments(args), Observation.PER_CUSTOMER);
 	}
 
 }

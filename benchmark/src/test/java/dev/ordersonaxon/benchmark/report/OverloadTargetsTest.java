@@ -96,7 +96,7 @@ class OverloadTargetsTest {
 		return new LoadResult(accepted / 60.0, 0, 60, 5, accepted, accepted, 0, 0, 0, accepted / 60.0, 0, 0, 0,
 				LatencySummary.EMPTY, placeToFinal, Map.of(), Map.of(), Map.of(), List.of(), List.of(), 0, 0, "sse",
 				accepted, 0, Map.of(), accepted, accepted / 60.0, accepted / 60.0, timeoutShare, RefusalSummary.NONE,
-				LatencySummary.EMPTY);
+				LatencySummary.EMPTY, 0, CostPerOrder.NONE);
 	}
 
 	static LoadResult refused(LoadResult l, RefusalSummary refusals) {
@@ -108,7 +108,7 @@ class OverloadTargetsTest {
 				l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(), l.sseStreamsOpened(),
 				l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
 				(l.ordersPlaced() + refusals.refused()) / l.measuredSeconds(), l.acceptedPerSecond(), l.timeoutShare(),
-				refusals, l.sendLag());
+				refusals, l.sendLag(), l.customerStreamsReopened(), l.cost());
 	}
 
 }

@@ -185,7 +185,8 @@ class ReportWriterTest {
 				l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
 				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
-				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag(),
+				l.customerStreamsReopened(), l.cost());
 	}
 
 	private static LoadResult withConcurrency(LoadResult l, int concurrency) {
@@ -195,7 +196,8 @@ class ReportWriterTest {
 				l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
 				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
-				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag(),
+				l.customerStreamsReopened(), l.cost());
 	}
 
 	@Test
@@ -210,6 +212,32 @@ class ReportWriterTest {
 
 		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith("load.ordersPerSecond").endsWith("2.00"));
 		assertThat(lines).noneSatisfy((line) -> assertThat(line).startsWith("load.series"));
+	}
+
+	@Test
+	void tableJsonAndComparisonCarryTheCostPerOrder() throws Exception {
+		CostPerOrder cost = new CostPerOrder(100,
+				Map.of("query", new ProcessCost(42, "listens on http://localhost:8081", 1300, 13, 0.65)), 13.0, 3800L,
+				38.0, 2800L, 28.0, null, null, List.of("statements per order not measured: pg_stat_statements"));
+		LoadResult l = load(List.of(), 99.5);
+		LoadResult costed = new LoadResult(l.targetRate(), l.concurrency(), l.measuredSeconds(), l.pollIntervalMs(),
+				l.ordersPlaced(), l.ordersCompleted(), l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(),
+				l.ordersPerSecond(), l.eventsPerSecond(), l.commandTransactionsPerSecond(), l.queryRequestsPerSecond(),
+				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
+				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), "per-customer", 10, 0,
+				Map.of(), l.ordersAccepted(), l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(),
+				l.refusals(), l.sendLag(), 2, cost);
+
+		assertThat(ReportWriter.table(report(costed))).contains("cost per order (100 orders", "query", "13.00",
+				"PostgreSQL commits per order", "38.00 (3800 in the window)", "rows written per order",
+				"statements per order", "not measured", "stream per customer", "10 streams opened (2 reopened)");
+		Path a = ReportWriter.write(report(costed), this.directory.resolve("a")).get(0);
+		assertThat(ReportWriter.read(a)).isEqualTo(report(costed));
+		assertThat(Files.readString(a.resolveSibling(a.getFileName().toString().replace(".json", ".html"))))
+			.contains("cost per order");
+		assertThat(ReportWriter.compare(a, a))
+			.anySatisfy((line) -> assertThat(line).startsWith("load.cost.cpu.query.cpuMsPerOrder").endsWith("1.00"))
+			.anySatisfy((line) -> assertThat(line).startsWith("load.cost.commitsPerOrder"));
 	}
 
 	@Test
@@ -241,7 +269,8 @@ class ReportWriterTest {
 				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), "sse", streams,
 				fallbacks.values().stream().mapToInt(Integer::intValue).sum(), fallbacks, l.ordersAccepted(),
-				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag());
+				l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(), l.refusals(), l.sendLag(),
+				l.customerStreamsReopened(), l.cost());
 	}
 
 	private static LoadResult refused(LoadResult l, RefusalSummary refusals, double timeoutShare) {
@@ -251,7 +280,8 @@ class ReportWriterTest {
 				l.placeLatency(), l.placeToFinal(), l.placeToFinalByKind(), l.outcomes(), l.finalStates(), l.series(),
 				l.invariantViolations(), l.commandSidePeakRssMb(), l.querySidePeakRssMb(), l.observation(),
 				l.sseStreamsOpened(), l.sseFallbacks(), l.sseFallbackReasons(), l.ordersAccepted(),
-				l.offeredPerSecond(), l.acceptedPerSecond(), timeoutShare, refusals, l.sendLag());
+				l.offeredPerSecond(), l.acceptedPerSecond(), timeoutShare, refusals, l.sendLag(),
+				l.customerStreamsReopened(), l.cost());
 	}
 
 	private static LoadResult load(List<String> violations, double ordersPerSecond) {
@@ -260,7 +290,7 @@ class ReportWriterTest {
 				new LatencySummary(6000, 3, 2, 5, 9, 30), latency, Map.of("APPROVE", latency), Map.of("APPROVE", 4800),
 				Map.of("APPROVED", 4800), List.of(new LatencyPoint(5, 100, 18, 55), new LatencyPoint(6, 98, 19, 61)),
 				violations, 410, 380, "poll", 0, 0, Map.of(), 6000, 100, 100, 0, RefusalSummary.NONE,
-				new LatencySummary(6000, 0.1, 0.1, 0.2, 0.4, 3));
+				new LatencySummary(6000, 0.1, 0.1, 0.2, 0.4, 3), 0, CostPerOrder.NONE);
 	}
 
 }
