@@ -123,8 +123,7 @@ class OrderUpdates {
 		int max = this.settings.updatesSnapshotMax();
 		Instant from = (since != null) ? since.minus(this.settings.updatesResumeMargin()) : null;
 		// The update handler is registered before the snapshot is read: a change
-		// committed
-		// in between is in the snapshot, in the updates, or both, never in neither.
+		// committed in between is in the snapshot, the updates or both, never neither.
 		SubscriptionQueryResult<List<OrderView>, OrderView> result = this.queries.subscriptionQuery(
 				new FollowCustomerOrdersQuery(customerId, from, max + 1),
 				ResponseTypes.multipleInstancesOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class));
@@ -184,9 +183,8 @@ class OrderUpdates {
 		// an approved order may not change for the stream's whole life: a comment goes
 		// out every heartbeat, and a failed write ends the subscription.
 		Disposable.Swap heartbeat = Disposables.swap();
-		// every way a stream ends comes here, some more than once; Axon's cancel
-		// completes
-		// the updates, and a second one throws
+		// every way a stream ends comes here, some more than once; it acts once, as
+		// Axon's cancel completes the updates and throws when they already are
 		AtomicBoolean ended = new AtomicBoolean();
 		Runnable end = () -> {
 			if (!ended.compareAndSet(false, true)) {

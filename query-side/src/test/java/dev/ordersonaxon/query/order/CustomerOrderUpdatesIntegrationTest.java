@@ -43,6 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,8 +53,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * A customer's order stream ({@code GET /api/orders/updates?customerId=}) over real HTTP,
  * fed by events appended to a real PostgreSQL event store. No resume margin, so that what
- * a resumed stream sends first is exactly what changed since its last event.
+ * a resumed stream sends first is exactly what changed since its last event. Its context
+ * is closed after the class, so that its connections do not add to those of the contexts
+ * the other test classes keep.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "query-side.updates-heartbeat=200ms", "query-side.updates-resume-margin=0s",
 				"query-side.updates-snapshot-max=3" })
