@@ -14,7 +14,8 @@ final class Comparison {
 	}
 
 	/**
-	 * Dotted paths of every number outside arrays (the per-second series is left out).
+	 * Dotted paths of every number outside arrays (the per-second series is left out),
+	 * but process ids: a number, not a figure.
 	 */
 	static Map<String, Double> numericFigures(JsonNode root) {
 		Map<String, Double> figures = new LinkedHashMap<>();
@@ -23,7 +24,7 @@ final class Comparison {
 	}
 
 	private static void collect(String path, JsonNode node, Map<String, Double> figures) {
-		if (node.isNumber()) {
+		if (node.isNumber() && !path.endsWith(".pid")) {
 			figures.put(path, node.doubleValue());
 		}
 		else if (node.isObject() && !"options".equals(path)) {
