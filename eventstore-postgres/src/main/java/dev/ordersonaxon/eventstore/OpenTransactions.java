@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +34,12 @@ import java.util.function.LongSupplier;
  * fetch that reads the gap's index, a committed event would have been returned by that
  * fetch and filled the gap, so a gap still missing then was rolled back.</li>
  * </ol>
- * Snapshots are read before every fetch with {@code pg_current_snapshot()}, which needs
- * no privilege; a fetch that sees a new gap takes a transaction id for the horizon, once.
- * A gap costs a map entry from the moment it is seen until it is filled or forgotten,
- * typically a fetch or two.
+ * A snapshot is read with {@code pg_current_snapshot()} (which needs no privilege) before
+ * a fetch whose token holds a watched gap, the only kind a snapshot can tell about; a
+ * fetch from a token without one skips it ({@link Snapshot#NONE}), which is most fetches.
+ * A fetch that sees a new gap takes a transaction id for the horizon, once. A gap costs a
+ * map entry from the moment it is seen until it is filled or forgotten, typically a fetch
+ * or two.
  */
 final class OpenTransactions {
 
@@ -67,6 +70,22 @@ final class OpenTransactions {
 			resultSet.next();
 			return new Snapshot(order, Long.parseLong(resultSet.getString(1)), Long.parseLong(resultSet.getString(2)));
 		}
+	}
+
+	/**
+	 * Whether a snapshot can tell anything about these gaps of a token: only about gaps
+	 * seen before, whose horizon is known.
+	 */
+	boolean watchesAnyOf(Collection<Long> gaps) {
+		if (this.watched.isEmpty()) {
+			return false;
+		}
+		for (Long gap : gaps) {
+			if (this.watched.containsKey(gap)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -119,6 +138,10 @@ final class OpenTransactions {
 	 * @param order when it was taken, relative to other snapshots and first sightings
 	 */
 	record Snapshot(long order, long xmin, long xmax) {
+
+		/** No snapshot was taken: it tells that no gap has been rolled back. */
+		static final Snapshot NONE = new Snapshot(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE);
+
 	}
 
 	/** When a gap was first seen, and an id its transaction lies below. */

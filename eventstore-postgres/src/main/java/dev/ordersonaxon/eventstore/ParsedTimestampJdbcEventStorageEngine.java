@@ -78,7 +78,13 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	protected PreparedStatement readEventData(Connection connection, TrackingToken lastToken, int batchSize)
 			throws SQLException {
 		if (this.openTransactions != null) {
-			this.fetch.set(new Fetch(this.openTransactions.snapshot(connection), connection));
+			// a snapshot only tells about gaps seen before: a token without one (most
+			// fetches) saves the query
+			boolean judgesGaps = lastToken instanceof GapAwareTrackingToken token && token.hasGaps()
+					&& this.openTransactions.watchesAnyOf(token.getGaps());
+			this.fetch
+				.set(new Fetch(judgesGaps ? this.openTransactions.snapshot(connection) : OpenTransactions.Snapshot.NONE,
+						connection));
 		}
 		return super.readEventData(connection, lastToken, batchSize);
 	}
