@@ -109,7 +109,10 @@ fi
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 if [ -z "${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI:-}${SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION:-}" ]; then
     ensure_signing_key
-    export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$(pwd)/${SIGNING_KEY%.pem}.pub.pem"
+    public_key="${SIGNING_KEY%.pem}.pub.pem"
+    # ORDERS_LOCAL_SIGNING_KEY may be absolute or relative to the repository
+    [[ "$public_key" = /* ]] || public_key="$(pwd)/$public_key"
+    export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$public_key"
     echo "Tokens are verified with the local key in $SIGNING_KEY; ./run.sh token --role ROLE prints one."
 fi
 # 256 MB of heap each keeps both processes under 512 MB resident, replays included
