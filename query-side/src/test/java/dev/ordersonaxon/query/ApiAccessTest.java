@@ -165,9 +165,11 @@ class ApiAccessTest {
 	}
 
 	private HttpResponse<InputStream> stream(String path, String header, String value) throws Exception {
+		// a stream whose headers never come fails the test instead of holding it forever
 		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
 			.header(header, value)
 			.header("Accept", "text/event-stream")
+			.timeout(Duration.ofSeconds(30))
 			.build(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
