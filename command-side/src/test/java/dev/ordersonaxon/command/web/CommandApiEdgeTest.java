@@ -146,6 +146,9 @@ class CommandApiEdgeTest {
 				// orders
 				Arguments.of("POST", "/api/orders", "{\"lines\":[" + VALID_LINE + "]}", "customerId"),
 				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\"}", "lines"),
+				// the query side's path of a customer's update stream
+				Arguments.of("POST", "/api/orders",
+						"{\"orderId\":\"updates\",\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "]}", "orderId"),
 				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\",\"lines\":[]}", "lines"),
 				Arguments.of("POST", "/api/orders", "{\"customerId\":\"c-1\",\"lines\":[null]}", "lines[0]"),
 				Arguments.of("POST", "/api/orders",
