@@ -198,10 +198,11 @@ final class CustomerStreams implements AutoCloseable {
 			if (response.statusCode() != 200
 					|| !response.headers().firstValue("Content-Type").orElse("").startsWith(EVENT_STREAM)) {
 				String reason = "HTTP " + response.statusCode();
-				answered.complete(reason);
+				// refused before it is told: whoever waited for the answer then sees it
 				if (this.refused == null && this.lastEventId == null) {
 					this.refused = "customer stream refused: " + reason;
 				}
+				answered.complete(reason);
 				return BodySubscribers.discarding();
 			}
 			CustomerStreams.this.opened.incrementAndGet();
