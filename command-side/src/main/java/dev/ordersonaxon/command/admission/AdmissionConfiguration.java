@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.ordersonaxon.api.order.OrderPlacedEvent;
 import dev.ordersonaxon.saga.OrderSaga;
 import dev.ordersonaxon.saga.OrderSagaEvents;
 import org.axonframework.serialization.Serializer;
@@ -24,8 +25,10 @@ class AdmissionConfiguration {
 	@Bean
 	SagaBacklog sagaBacklog(DataSource dataSource, @Qualifier("serializer") Serializer serializer,
 			AdmissionSettings settings) {
-		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, OrderSaga.PROCESSING_GROUP,
-				OrderSagaEvents.handledTypes(), settings.checkInterval(), Clock.systemUTC());
+		SagaBacklog.Saga saga = new SagaBacklog.Saga(OrderSaga.PROCESSING_GROUP, OrderSagaEvents.handledTypes(),
+				OrderSaga.class.getName(), OrderPlacedEvent.class.getName());
+		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, saga, settings.checkInterval(),
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * handled yet is older than this
  * @param maxSagaLagEvents placements are also refused while the saga has more events than
  * this left to handle; 0 for no such bound
+ * @param maxPendingOrders placements are also refused while this many orders or more are
+ * being decided, on all nodes together, counting those this node admitted since the last
+ * measurement; 0 for no such bound
  * @param maxConnectionWaiters placements are also refused while more threads than this
  * wait for a connection of this node's database pool; 0 for no such bound
  * @param checkInterval how often each command node measures the saga's backlog; a request
@@ -21,8 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("orders.admission")
 public record AdmissionSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration maxSagaLag,
-		@DefaultValue("0") long maxSagaLagEvents, @DefaultValue("10") int maxConnectionWaiters,
-		@DefaultValue("250ms") Duration checkInterval, @DefaultValue("2s") Duration retryAfter) {
+		@DefaultValue("0") long maxSagaLagEvents, @DefaultValue("0") long maxPendingOrders,
+		@DefaultValue("10") int maxConnectionWaiters, @DefaultValue("250ms") Duration checkInterval,
+		@DefaultValue("2s") Duration retryAfter) {
 
 	public AdmissionSettings {
 		requirePositive("max-saga-lag", maxSagaLag);
@@ -31,6 +35,10 @@ public record AdmissionSettings(@DefaultValue("true") boolean enabled, @DefaultV
 		if (maxConnectionWaiters < 0) {
 			throw new IllegalArgumentException(
 					"orders.admission.max-connection-waiters must be 0 (no bound) or more: " + maxConnectionWaiters);
+		}
+		if (maxPendingOrders < 0) {
+			throw new IllegalArgumentException(
+					"orders.admission.max-pending-orders must be 0 (no bound) or more: " + maxPendingOrders);
 		}
 		if (maxSagaLagEvents < 0) {
 			throw new IllegalArgumentException(

@@ -2,6 +2,8 @@ package dev.ordersonaxon.command.admission;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -12,15 +14,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The door for new orders: {@link #admit()} refuses one while the saga is further behind
- * than the settings allow, or while more requests than allowed wait for a database
- * connection on this node. The first is the work behind the door, shared by all nodes;
- * the second answers a sudden burst at once, before the saga's lag shows it, where the
- * burst would otherwise wait for connections and fail. It reads the last measurement of
- * the {@link SagaBacklog} and the pool's count of waiting threads, and queries nothing. A
- * missing measurement (none yet, or the database away) refuses nothing for the saga's
- * lag: it cannot be seen, and a placement then fails on its own if the database is the
- * cause. A measurement older than a few check intervals refuses: the measuring thread,
- * which needs a moment of CPU and one query, is held up, and so is everything else.
+ * or is deciding more orders than the settings allow, or while more requests than allowed
+ * wait for a database connection on this node. The first two are the work behind the
+ * door, shared by all nodes; the second answers a sudden burst at once, before the saga's
+ * lag shows it, where the burst would otherwise wait for connections and fail. It reads
+ * the last measurement of the {@link SagaBacklog} and the pool's count of waiting
+ * threads, and queries nothing. A missing measurement (none yet, or the database away)
+ * refuses nothing for the saga's lag: it cannot be seen, and a placement then fails on
+ * its own if the database is the cause. A measurement older than a few check intervals
+ * refuses: the measuring thread, which needs a moment of CPU and one query, is held up,
+ * and so is everything else.
  */
 public class OrderAdmission implements MeterBinder {
 
@@ -39,7 +42,13 @@ public class OrderAdmission implements MeterBinder {
 
 	private final Duration staleAfter;
 
+	private final AtomicReference<SagaBacklog.Measurement> countingSince = new AtomicReference<>();
+
+	private final AtomicLong admittedSinceMeasured = new AtomicLong();
+
 	private Counter refusedForLag;
+
+	private Counter refusedForPending;
 
 	private Counter refusedForConnections;
 
@@ -76,12 +85,34 @@ public class OrderAdmission implements MeterBinder {
 				increment(this.refusedForLag);
 				throw new OrdersOverloadedException(backlog, this.settings.retryAfterSeconds());
 			}
+			long admitted = admittedSince(backlog);
+			long maxPending = this.settings.maxPendingOrders();
+			if (maxPending > 0 && backlog.pendingOrders() + admitted >= maxPending) {
+				increment(this.refusedForPending);
+				throw new OrdersOverloadedException(backlog, admitted, maxPending, this.settings.retryAfterSeconds());
+			}
 		}
 		int waiters = this.connectionWaiters.getAsInt();
 		if (this.settings.maxConnectionWaiters() > 0 && waiters > this.settings.maxConnectionWaiters()) {
 			increment(this.refusedForConnections);
 			throw new OrdersOverloadedException(waiters, backlog, this.settings.retryAfterSeconds());
 		}
+		this.admittedSinceMeasured.incrementAndGet();
+	}
+
+	/**
+	 * How many orders this node admitted since the backlog was measured. Each of them is
+	 * one more order pending, and at the rate of an overload enough of them arrive
+	 * between two measurements to exceed any bound many times over. A new measurement
+	 * starts the count again: it sees those stored by then (one admitted while it ran may
+	 * be missed, or seen twice).
+	 */
+	private long admittedSince(SagaBacklog.Measurement backlog) {
+		SagaBacklog.Measurement counted = this.countingSince.get();
+		if (counted != backlog && this.countingSince.compareAndSet(counted, backlog)) {
+			this.admittedSinceMeasured.set(0);
+		}
+		return this.admittedSinceMeasured.get();
 	}
 
 	private boolean isBeyondBounds(SagaBacklog.Measurement backlog) {
@@ -111,6 +142,12 @@ public class OrderAdmission implements MeterBinder {
 		Gauge.builder(METRIC_PREFIX + ".saga.lag.events.max", this.settings, AdmissionSettings::maxSagaLagEvents)
 			.description("Saga backlog in events beyond which new orders are refused; 0 for no bound")
 			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".pending.orders", this.backlog, (backlog) -> backlog.get().pendingOrders())
+			.description("Orders being decided, on all nodes, at the last measurement")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".pending.orders.max", this.settings, AdmissionSettings::maxPendingOrders)
+			.description("Orders being decided at which new orders are refused; 0 for no bound")
+			.register(registry);
 		Gauge.builder(METRIC_PREFIX + ".connection.waiters.max", this.settings, AdmissionSettings::maxConnectionWaiters)
 			.description(
 					"Threads waiting for a database connection beyond which new orders are refused; 0 for no bound")
@@ -118,6 +155,10 @@ public class OrderAdmission implements MeterBinder {
 		this.refusedForLag = Counter.builder(METRIC_PREFIX + ".refused")
 			.description("Order placements refused at the door")
 			.tag("reason", "saga-lag")
+			.register(registry);
+		this.refusedForPending = Counter.builder(METRIC_PREFIX + ".refused")
+			.description("Order placements refused at the door")
+			.tag("reason", "pending-orders")
 			.register(registry);
 		this.refusedForConnections = Counter.builder(METRIC_PREFIX + ".refused")
 			.description("Order placements refused at the door")

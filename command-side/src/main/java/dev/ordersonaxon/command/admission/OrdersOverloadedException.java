@@ -3,10 +3,10 @@ package dev.ordersonaxon.command.admission;
 import java.time.Duration;
 
 /**
- * A new order refused because the saga is too far behind to decide it promptly, or too
- * many requests wait for the database; nothing was stored. Without a stack trace:
- * refusals come by the hundred a second when the node is busiest, and their message says
- * all there is to say.
+ * A new order refused because the saga is too far behind, or deciding too many orders, to
+ * decide it promptly, or too many requests wait for the database; nothing was stored.
+ * Without a stack trace: refusals come by the hundred a second when the node is busiest,
+ * and their message says all there is to say.
  */
 public class OrdersOverloadedException extends RuntimeException {
 
@@ -25,6 +25,13 @@ public class OrdersOverloadedException extends RuntimeException {
 	OrdersOverloadedException(SagaBacklog.Measurement backlog, long retryAfterSeconds) {
 		this("Orders are placed faster than they are processed: the saga is " + backlog.lag().toMillis() + " ms ("
 				+ backlog.events() + " events) behind.", backlog, retryAfterSeconds);
+	}
+
+	/** Refused for the orders being decided. */
+	OrdersOverloadedException(SagaBacklog.Measurement backlog, long admittedSince, long maxPending,
+			long retryAfterSeconds) {
+		this("Orders are placed faster than they are decided: " + (backlog.pendingOrders() + admittedSince)
+				+ " orders are being decided, and at most " + maxPending + " may be.", backlog, retryAfterSeconds);
 	}
 
 	/** Refused because the saga's backlog was last measured too long ago. */

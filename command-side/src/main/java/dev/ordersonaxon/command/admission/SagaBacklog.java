@@ -28,12 +28,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How far the order saga is behind the event store, measured from what every command node
- * can read: the saga's tokens and the event store. So all nodes see the same backlog,
- * whichever of them runs the saga. While running, one thread of its own calls
- * {@link #measure()} (a few indexed queries) every check interval, on a connection of its
- * own: when orders pour in and the application's pool is exhausted, which is when the
- * backlog matters most, it must still be seen. Requests read {@link #current()}, a field.
+ * How far the order saga is behind the event store, and how many orders it is deciding,
+ * measured from what every command node can read: the saga's tokens, its stored instances
+ * and the event store. So all nodes see the same backlog, whichever of them runs the
+ * saga. While running, one thread of its own calls {@link #measure()} (a few indexed
+ * queries) every check interval, on a connection of its own: when orders pour in and the
+ * application's pool is exhausted, which is when the backlog matters most, it must still
+ * be seen. Requests read {@link #current()}, a field.
  */
 public class SagaBacklog implements SmartLifecycle {
 
@@ -53,6 +54,10 @@ public class SagaBacklog implements SmartLifecycle {
 
 	private final String oldestHandled;
 
+	private final String sagaType;
+
+	private final String startingType;
+
 	private final Duration checkInterval;
 
 	private final Clock clock;
@@ -66,18 +71,20 @@ public class SagaBacklog implements SmartLifecycle {
 	/**
 	 * @param connection how to connect to the event store: a pool of one connection is
 	 * made of it while running (see {@link #connectionLike(DataSource)})
-	 * @param handledTypes the event types the saga's processor hands to a handler: the
-	 * age of the oldest of those it has not handled is its lag (it passes over the
-	 * others, and may record that it has up to a second later)
+	 * @param saga what the saga is: its processor, the event types that processor hands
+	 * to a handler (the age of the oldest of those it has not handled is its lag; it
+	 * passes over the others, and may record that it has up to a second later), the type
+	 * its instances are stored as, and the event that starts one
 	 */
-	public SagaBacklog(HikariConfig connection, Serializer serializer, String processorName, Set<String> handledTypes,
-			Duration checkInterval, Clock clock) {
+	public SagaBacklog(HikariConfig connection, Serializer serializer, Saga saga, Duration checkInterval, Clock clock) {
 		this.connection = connection;
 		this.serializer = serializer;
-		this.processorName = processorName;
-		this.handledTypes = List.copyOf(handledTypes);
+		this.processorName = saga.processorName();
+		this.handledTypes = List.copyOf(saga.handledTypes());
+		this.sagaType = saga.sagaType();
+		this.startingType = saga.startingType();
 		this.oldestHandled = "SELECT time_stamp FROM domain_event_entry WHERE global_index > ? AND payload_type IN ("
-				+ String.join(", ", Collections.nCopies(handledTypes.size(), "?"))
+				+ String.join(", ", Collections.nCopies(this.handledTypes.size(), "?"))
 				+ ") ORDER BY global_index FETCH FIRST 1 ROWS ONLY";
 		this.checkInterval = checkInterval;
 		this.clock = clock;
@@ -119,22 +126,31 @@ public class SagaBacklog implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		Long head = this.jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 		if (head == null) {
-			return new Measurement(Duration.ZERO, 0, now);
+			return new Measurement(Duration.ZERO, 0, 0, now);
 		}
 		List<OptionalLong> positions = this.jdbc.query(
 				"SELECT token, token_type FROM token_entry WHERE processor_name = ?",
 				(rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")), this.processorName);
 		long position = positions.stream().mapToLong((segment) -> segment.orElse(head)).min().orElse(head);
 		long events = Math.max(0, head - position);
+		// Read before the sagas: an order whose saga starts in between is counted twice,
+		// never not at all.
+		long unstarted = (events == 0) ? 0
+				: this.jdbc.queryForObject(
+						"SELECT count(*) FROM domain_event_entry WHERE global_index > ? AND payload_type = ?",
+						Long.class, position, this.startingType);
+		long running = this.jdbc.queryForObject("SELECT count(*) FROM saga_entry WHERE saga_type = ?", Long.class,
+				this.sagaType);
+		long pending = unstarted + running;
 		if (events == 0) {
-			return new Measurement(Duration.ZERO, 0, now);
+			return new Measurement(Duration.ZERO, 0, pending, now);
 		}
 		List<Object> arguments = new ArrayList<>(this.handledTypes.size() + 1);
 		arguments.add(position);
 		arguments.addAll(this.handledTypes);
 		List<String> oldest = this.jdbc.queryForList(this.oldestHandled, String.class, arguments.toArray());
 		Duration lag = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
-		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, now);
+		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, pending, now);
 	}
 
 	private OptionalLong position(byte[] data, String type) {
@@ -195,16 +211,32 @@ public class SagaBacklog implements SmartLifecycle {
 	}
 
 	/**
+	 * The saga whose backlog is measured.
+	 *
+	 * @param processorName its event processor, whose tokens say how far it is
+	 * @param handledTypes the event types its processor hands to a handler
+	 * @param sagaType the type its instances are stored as in {@code saga_entry}; an
+	 * instance is stored while its order is being decided
+	 * @param startingType the payload type of the event that starts an instance
+	 */
+	public record Saga(String processorName, Set<String> handledTypes, String sagaType, String startingType) {
+
+	}
+
+	/**
 	 * The saga's backlog at one moment.
 	 *
 	 * @param lag age of the oldest event the saga has yet to handle
 	 * @param events how many events there are after its position (of any type)
+	 * @param pendingOrders orders being decided: the saga's running instances, and the
+	 * orders placed after its position (one whose instance started meanwhile may be
+	 * counted twice)
 	 * @param at when it was measured; null for no measurement
 	 */
-	public record Measurement(Duration lag, long events, Instant at) {
+	public record Measurement(Duration lag, long events, long pendingOrders, Instant at) {
 
 		/** No measurement: none yet, or the last one failed. */
-		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, null);
+		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, 0, null);
 
 		public boolean known() {
 			return this.at != null;

@@ -182,6 +182,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> overloaded(OrdersOverloadedException ex) {
 		ProblemDetail problem = problem(ProblemType.OVERLOADED, ex.getMessage());
 		problem.setProperty("sagaLagMillis", ex.backlog().lag().toMillis());
+		problem.setProperty("pendingOrders", ex.backlog().pendingOrders());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(problem);

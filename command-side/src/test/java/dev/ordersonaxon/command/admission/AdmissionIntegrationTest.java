@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import dev.ordersonaxon.saga.OrderSaga;
 import dev.ordersonaxon.testsupport.TestDatabase;
@@ -14,6 +15,7 @@ import dev.ordersonaxon.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +69,12 @@ class AdmissionIntegrationTest {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	SagaStore<Object> sagaStore;
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -84,6 +93,9 @@ class AdmissionIntegrationTest {
 		try {
 			// admitted: the saga is not behind yet
 			assertThat(place("adm-waiting").statusCode()).isEqualTo(202);
+			await().alias("the order placed counted as pending")
+				.atMost(TIMEOUT)
+				.until(() -> this.backlog.current().pendingOrders() >= 1);
 			await().alias("the saga's backlog past 300 ms")
 				.atMost(TIMEOUT)
 				.until(() -> this.backlog.current().lag().toMillis() > 300);
@@ -112,9 +124,27 @@ class AdmissionIntegrationTest {
 
 		await().alias("the saga caught up")
 			.atMost(TIMEOUT)
-			.until(() -> this.backlog.current().known() && this.backlog.current().events() == 0);
+			.until(() -> this.backlog.current().known() && this.backlog.current().events() == 0
+					&& this.backlog.current().pendingOrders() == 0);
 		assertThat(place("adm-refused").statusCode()).as("the refused order, placed again").isEqualTo(202);
 		awaitEvent("adm-refused", "OrderApprovedEvent");
+	}
+
+	@Test
+	void countsEverySagaInstanceStoredAsAnOrderBeingDecided() {
+		this.backlog.measure();
+		long before = this.backlog.current().pendingOrders();
+		// stored the way the saga's processor stores an instance
+		this.transactions.executeWithoutResult(
+				(status) -> this.sagaStore.insertSaga(OrderSaga.class, "adm-saga", new OrderSaga(), Set.of()));
+		try {
+			this.backlog.measure();
+			assertThat(this.backlog.current().pendingOrders()).isEqualTo(before + 1);
+		}
+		finally {
+			this.transactions
+				.executeWithoutResult((status) -> this.sagaStore.deleteSaga(OrderSaga.class, "adm-saga", Set.of()));
+		}
 	}
 
 	private HttpResponse<String> place(String orderId) throws IOException, InterruptedException {

@@ -63,6 +63,42 @@ class OrderAdmissionTest {
 	}
 
 	@Test
+	void refusesWhileTheBoundOfPendingOrdersIsReachedCountingThoseItAdmittedSinceTheLastMeasurement() {
+		OrderAdmission admission = admission(pendingBound(10));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
+		this.backlog.set(pending(8));
+
+		// 8 pending when measured, and each order admitted since is one more
+		assertThatNoException().isThrownBy(admission::admit);
+		assertThatNoException().isThrownBy(admission::admit);
+		OrdersOverloadedException refused = catchThrowableOfType(OrdersOverloadedException.class, admission::admit);
+		assertThat(refused).hasMessageContaining("10 orders are being decided, and at most 10 may be")
+			.hasMessageContaining("Nothing was stored");
+		assertThat(refused.backlog().pendingOrders()).isEqualTo(8);
+		assertThat(meters.get("orders.admission.refused").tag("reason", "pending-orders").counter().count())
+			.isEqualTo(1);
+		assertThat(meters.get("orders.admission.pending.orders").gauge().value()).isEqualTo(8);
+		assertThat(meters.get("orders.admission.pending.orders.max").gauge().value()).isEqualTo(10);
+
+		// the next measurement sees what was admitted stored, and counts afresh from
+		// there
+		this.backlog.set(pending(9));
+		assertThatNoException().isThrownBy(admission::admit);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
+		this.backlog.set(pending(3));
+		assertThatNoException().isThrownBy(admission::admit);
+	}
+
+	@Test
+	void setsNoBoundOnPendingOrdersUnlessOneIsGiven() {
+		this.backlog.set(pending(100_000));
+
+		assertThatNoException().isThrownBy(admission(pendingBound(0))::admit);
+		assertThatIllegalArgumentException().isThrownBy(() -> pendingBound(-1));
+	}
+
+	@Test
 	void admitsWhileItCannotSeeTheBacklogButRefusesWhileItsMeasurementIsHeldUp() {
 		OrderAdmission admission = admission(settings(true, "1s", 0));
 
@@ -109,11 +145,11 @@ class OrderAdmissionTest {
 	void refusesSettingsThatCannotWork() {
 		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "0s", 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "1s", -1));
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 10, Duration.ZERO, Duration.ofSeconds(2)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, -1,
-				Duration.ofMillis(250), Duration.ofSeconds(2)));
-		assertThat(new AdmissionSettings(true, Duration.ofSeconds(1), 0, 10, Duration.ofMillis(250),
+		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0,
+				10, Duration.ZERO, Duration.ofSeconds(2)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0,
+				-1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+		assertThat(new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250),
 				Duration.ofMillis(1500))
 			.retryAfterSeconds()).isEqualTo(2);
 	}
@@ -123,12 +159,21 @@ class OrderAdmissionTest {
 	}
 
 	private static AdmissionSettings settings(boolean enabled, String maxLag, long maxEvents) {
-		return new AdmissionSettings(enabled, duration(maxLag), maxEvents, 10, Duration.ofMillis(250),
+		return new AdmissionSettings(enabled, duration(maxLag), maxEvents, 0, 10, Duration.ofMillis(250),
+				Duration.ofSeconds(2));
+	}
+
+	private static AdmissionSettings pendingBound(long maxPending) {
+		return new AdmissionSettings(true, Duration.ofSeconds(1), 0, maxPending, 10, Duration.ofMillis(250),
 				Duration.ofSeconds(2));
 	}
 
 	private static SagaBacklog.Measurement measured(String lag, long events, Instant at) {
-		return new SagaBacklog.Measurement(duration(lag), events, at);
+		return new SagaBacklog.Measurement(duration(lag), events, 0, at);
+	}
+
+	private static SagaBacklog.Measurement pending(long orders) {
+		return new SagaBacklog.Measurement(Duration.ofMillis(10), orders, orders, NOW);
 	}
 
 	private static Duration duration(String text) {

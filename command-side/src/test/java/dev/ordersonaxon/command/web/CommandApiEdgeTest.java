@@ -327,7 +327,7 @@ class CommandApiEdgeTest {
 
 	@Test
 	void refusesNewOrdersWhileTheSagaIsTooFarBehindAndTakesEverythingElse() throws Exception {
-		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, Instant.now()));
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now()));
 
 		this.mvc
 			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
@@ -337,6 +337,7 @@ class CommandApiEdgeTest {
 			.andExpect(header().string("Retry-After", "2"))
 			.andExpect(jsonPath("$.type").value("/problems/overloaded"))
 			.andExpect(jsonPath("$.sagaLagMillis").value(1500))
+			.andExpect(jsonPath("$.pendingOrders").value(40))
 			.andExpect(jsonPath("$.detail", containsString("Nothing was stored")));
 		assertThat(this.gateway.dispatched()).isEmpty();
 
@@ -350,7 +351,7 @@ class CommandApiEdgeTest {
 
 	@Test
 	void refusesAnOrderAtTheDoorBeforeReadingItsBody() throws Exception {
-		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, Instant.now()));
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now()));
 
 		this.mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("{\"lines\":"))
 			.andExpect(status().isServiceUnavailable())
@@ -527,7 +528,7 @@ class CommandApiEdgeTest {
 		@Bean
 		OrderAdmission orderAdmission(AtomicReference<SagaBacklog.Measurement> sagaBacklog) {
 			return new OrderAdmission(sagaBacklog::get, () -> 0, new AdmissionSettings(true, Duration.ofSeconds(1), 0,
-					10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
+					0, 10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
 		}
 
 		/**
