@@ -14,6 +14,7 @@ import dev.ordersonaxon.api.order.ApproveOrderCommand;
 import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.product.ReleaseStockCommand;
 import dev.ordersonaxon.api.product.ReserveStockCommand;
+import dev.ordersonaxon.eventstore.faults.Causes;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -146,18 +147,8 @@ final class SagaCommandBatch {
 
 	/** Whether the failure is a deadlock, as Axon's lock or PostgreSQL detected it. */
 	static boolean isDeadlock(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DeadlockException) {
-				return true;
-			}
-			if (cause instanceof SQLException sql && DEADLOCK_DETECTED.equals(sql.getSQLState())) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				return false;
-			}
-		}
-		return false;
+		return Causes.anyMatch(failure, (cause) -> cause instanceof DeadlockException
+				|| (cause instanceof SQLException sql && DEADLOCK_DETECTED.equals(sql.getSQLState())));
 	}
 
 	/** Told about each command that failed its batch. */

@@ -3,6 +3,7 @@ package dev.ordersonaxon.saga;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.ordersonaxon.eventstore.faults.Causes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -92,15 +93,7 @@ final class SagaCommands {
 	}
 
 	static boolean isNotFound(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof AggregateNotFoundException) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				return false;
-			}
-		}
-		return false;
+		return Causes.anyMatch(failure, AggregateNotFoundException.class::isInstance);
 	}
 
 	/** A command sent by a handler failed; the message being handled must be retried. */

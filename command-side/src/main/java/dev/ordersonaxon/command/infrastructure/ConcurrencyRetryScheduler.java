@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.ordersonaxon.eventstore.faults.Causes;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -51,12 +52,7 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
 	}
 
 	private static boolean lostRace(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConcurrencyException) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.anyMatch(failure, ConcurrencyException.class::isInstance);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
@@ -12,6 +13,7 @@ import dev.ordersonaxon.command.admission.OrdersOverloadedException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKey;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyInFlightException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyReusedException;
+import dev.ordersonaxon.eventstore.faults.Causes;
 import dev.ordersonaxon.eventstore.faults.TransientFaults;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -83,11 +85,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
-				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-					.body(problem(ProblemType.BODY_TOO_LARGE, BodySizeLimit.tooLarge(tooLarge.maxBytes())));
-			}
+		Optional<BodySizeLimit.BodyTooLargeException> tooLarge = Causes.find(ex,
+				BodySizeLimit.BodyTooLargeException.class);
+		if (tooLarge.isPresent()) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(problem(ProblemType.BODY_TOO_LARGE, BodySizeLimit.tooLarge(tooLarge.get().maxBytes())));
 		}
 		if (ex.getMostSpecificCause() instanceof StreamConstraintsException) {
 			return invalidInput("The request body is nested too deeply, or has a string or number longer than "

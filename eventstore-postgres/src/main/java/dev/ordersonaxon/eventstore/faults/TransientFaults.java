@@ -39,12 +39,7 @@ public final class TransientFaults {
 
 	/** Whether {@code failure}, or anything that caused it, is worth retrying as is. */
 	public static boolean isTransient(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (isTransientItself(cause)) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.anyMatch(failure, TransientFaults::isTransientItself);
 	}
 
 	private static boolean isTransientItself(Throwable cause) {

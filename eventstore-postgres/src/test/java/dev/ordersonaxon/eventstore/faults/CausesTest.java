@@ -1,0 +1,34 @@
+package dev.ordersonaxon.eventstore.faults;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CausesTest {
+
+	@Test
+	void findsACauseAnyNumberOfWrappersDown() {
+		SQLException deadlock = new SQLException("deadlock detected", "40P01");
+		RuntimeException failure = new IllegalStateException("batch failed",
+				new RuntimeException("command failed", deadlock));
+
+		assertThat(Causes.find(failure, SQLException.class)).containsSame(deadlock);
+		assertThat(Causes.anyMatch(failure,
+				(cause) -> cause instanceof SQLException sql && "40P01".equals(sql.getSQLState())))
+			.isTrue();
+		assertThat(Causes.find(failure, IllegalArgumentException.class)).isEmpty();
+	}
+
+	@Test
+	void endsOnALoopOfCauses() {
+		RuntimeException first = new RuntimeException("first");
+		RuntimeException second = new RuntimeException("second", first);
+		first.initCause(second);
+
+		assertThat(Causes.anyMatch(first, IllegalStateException.class::isInstance)).isFalse();
+		assertThat(Causes.find(first, RuntimeException.class)).containsSame(first);
+	}
+
+}
