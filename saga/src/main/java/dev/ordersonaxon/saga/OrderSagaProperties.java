@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param segments segments of the saga's tracking processor (which also runs the
  * approved-order cancellation handler), each handled by a thread of the node that claimed
  * it, each order by one of them ({@link OrderSegments}); set when the processor's tokens
- * are first made, in a fresh database, and kept from then on
+ * are first made, in a fresh database, and kept from then on. One by default: on one node
+ * every further segment costs a thread that reads and books every event, which under
+ * overload takes the CPU that answering requests needs
  * @param deadlines where and how often the persistent deadline scheduler looks for due
  * deadlines
  * @param batchSize events handled in one transaction by a segment's thread: every event
@@ -35,7 +37,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Integer th
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	static final int DEFAULT_SEGMENTS = 4;
+	static final int DEFAULT_SEGMENTS = 1;
 
 	static final int DEFAULT_BATCH_SIZE = 100;
 

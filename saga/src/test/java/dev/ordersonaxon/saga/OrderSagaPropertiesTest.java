@@ -21,7 +21,7 @@ class OrderSagaPropertiesTest {
 		assertThat(deadlines.tableName()).isEqualTo("event_store.scheduled_tasks");
 		assertThat(deadlines.pollingInterval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(deadlines.threads()).isEqualTo(2);
-		assertThat(OrderSagaProperties.defaults().segments()).isEqualTo(4);
+		assertThat(OrderSagaProperties.defaults().segments()).isEqualTo(1);
 	}
 
 	@Test
