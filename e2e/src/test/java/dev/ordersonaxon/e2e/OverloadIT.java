@@ -25,10 +25,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Admission control end to end, in seconds: placements offered at a fixed rate well
  * beyond what the saga decides, on a system whose saga times orders out after 6 s and
- * refuses new ones past 300 ms of lag. Without admission control most accepted orders
- * would end {@code TIMEOUT}; with it, the excess is refused at once with a 503 that
- * stored nothing, and the accepted orders are decided in time. The figures are printed;
- * only the rules are asserted.
+ * refuses new ones past 300 ms of lag or while 16 orders are being decided. Without
+ * admission control most accepted orders would end {@code TIMEOUT}; with it, the excess
+ * is refused at once with a 503 that stored nothing, and the accepted orders are decided
+ * in time. The figures are printed; only the rules are asserted.
  */
 class OverloadIT {
 
@@ -61,7 +61,7 @@ class OverloadIT {
 		database = TestDatabase.create("e2e_overload");
 		system = OrdersSystem.start("overload", 1, 1, database,
 				Map.of("ORDERS_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s", "ORDERS_ADMISSION_MAX_SAGA_LAG", "300ms",
-						"ORDERS_ADMISSION_CHECK_INTERVAL", "100ms"));
+						"ORDERS_ADMISSION_MAX_PENDING_ORDERS", "16", "ORDERS_ADMISSION_CHECK_INTERVAL", "100ms"));
 	}
 
 	@AfterAll
