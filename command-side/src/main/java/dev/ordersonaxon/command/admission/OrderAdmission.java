@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * The door for new orders: {@link #admit()} refuses one while the saga is further behind
  * or is deciding more orders than the settings allow, or while more requests than allowed
  * wait for a database connection on this node. The first two are the work behind the
- * door, shared by all nodes; the second answers a sudden burst at once, before the saga's
+ * door, shared by all nodes; the third answers a sudden burst at once, before the saga's
  * lag shows it, where the burst would otherwise wait for connections and fail. It reads
  * the last measurement of the {@link SagaBacklog} and the pool's count of waiting
  * threads, and queries nothing. A missing measurement (none yet, or the database away)
