@@ -355,8 +355,20 @@ public final class LoadRun {
 				? this.http.postAsync(url, body, "Idempotency-Key", "place-" + order.orderId())
 				: this.http.postAsync(url, body);
 		return placed.thenCompose((response) -> afterPlaced(order, due, System.nanoTime(), response))
-			.exceptionally((error) -> Outcome.failed(order, due, 0, false, String.valueOf(error)))
+			.exceptionally((error) -> Outcome.failed(order, due, 0, false, failureOf(error)))
 			.thenApply(this::complete);
+	}
+
+	/**
+	 * What a request that got no answer failed with, as the innermost cause's type (a
+	 * client timeout, a refused or reset connection): few enough kinds to count by.
+	 */
+	private static String failureOf(Throwable error) {
+		Throwable cause = error;
+		for (int depth = 0; depth < 32 && cause.getCause() != null && cause.getCause() != cause; depth++) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName();
 	}
 
 	private CompletableFuture<Outcome> afterPlaced(PlannedOrder order, long due, long placedAt, Response response) {
@@ -503,7 +515,8 @@ public final class LoadRun {
 			}
 			String state = (outcome.status() == null) ? "not final"
 					: (outcome.reason() != null) ? outcome.status() + " " + outcome.reason() : outcome.status();
-			finalStates.merge((outcome.error() != null) ? "request failed" : state, 1, Integer::sum);
+			finalStates.merge((outcome.error() != null) ? "request failed: " + outcome.error() : state, 1,
+					Integer::sum);
 			if (outcome.placeLatency() > 0) {
 				place.record(outcome.due(), outcome.placeLatency());
 			}
@@ -760,7 +773,8 @@ public final class LoadRun {
 	 * @param finalAt when its final state was seen, or 0
 	 * @param status the final status seen, or null
 	 * @param reason the rejection reason seen, or null
-	 * @param error a failed request, or null
+	 * @param error why a request failed (the answer it did not expect, or the type of
+	 * what it failed with), or null
 	 * @param streamed whether a stream of live updates was opened for it
 	 * @param fallback why it was polled instead of streamed, or null
 	 * @param accepted whether the place request was answered 202
