@@ -208,9 +208,8 @@ class OrderUpdates {
 		emitter.onError((ex) -> end.run());
 		// The response's headers go out from the request's own thread, before any other
 		// thread writes: a first write or completion from another thread while the
-		// request
-		// thread still ran through the filters raced with them on the headers (Tomcat
-		// threw, and the client never got an answer). A comment is ignored by clients.
+		// request thread still ran through the filters raced with them on the headers
+		// (Tomcat threw, and the client never got an answer). Clients ignore a comment.
 		send(emitter, SseEmitter.event().comment("open"), end);
 		events.publishOn(Schedulers.boundedElastic())
 			.subscribe((event) -> send(emitter, event, end), (ex) -> ifStillOpen(() -> emitter.completeWithError(ex)),
