@@ -16,9 +16,7 @@ import dev.ordersonaxon.query.infrastructure.StorableText;
 
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -28,10 +26,11 @@ import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 @Repository
 class JdbcCustomerViews implements CustomerViews {
 
-	private static final String UPSERT = Upsert.into("read_model.customer_view",
-			List.of(column("customer_id", "varchar(64)", "customerId"), column("name", "varchar(200)", "name"),
-					column("credit_limit", "numeric(19, 2)", "creditLimit"),
-					column("credit_reserved", "numeric(19, 2)", "creditReserved")));
+	private static final Upsert<CustomerView> UPSERT = Upsert.into("read_model.customer_view",
+			List.of(column("customer_id", "varchar(64)", (view) -> view.customerId().value()),
+					column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
+					column("credit_limit", "numeric(19, 2)", (view) -> view.creditLimit().amount()),
+					column("credit_reserved", "numeric(19, 2)", (view) -> view.creditReserved().amount())));
 
 	private static final String COLUMNS = "customer_id, name, credit_limit, credit_reserved";
 
@@ -77,13 +76,7 @@ class JdbcCustomerViews implements CustomerViews {
 	}
 
 	private void upsert(Collection<CustomerView> views) {
-		SqlParameterSource[] batch = views.stream()
-			.map((view) -> new MapSqlParameterSource().addValue("customerId", view.customerId().value())
-				.addValue("name", StorableText.of(view.name()))
-				.addValue("creditLimit", view.creditLimit().amount())
-				.addValue("creditReserved", view.creditReserved().amount()))
-			.toArray(SqlParameterSource[]::new);
-		this.jdbc.batchUpdate(UPSERT, batch);
+		UPSERT.write(this.jdbc.getJdbcOperations(), views);
 	}
 
 	private static CustomerView map(ResultSet rs, int row) throws SQLException {

@@ -27,7 +27,6 @@ import dev.ordersonaxon.query.infrastructure.Upsert;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,14 +38,6 @@ import static dev.ordersonaxon.query.infrastructure.Upsert.column;
  */
 @Repository
 class JdbcOrderViews implements OrderViews {
-
-	private static final String UPSERT = Upsert.into("read_model.order_view",
-			List.of(column("order_id", "varchar(64)", "orderId"), column("customer_id", "varchar(64)", "customerId"),
-					column("lines", "varchar(65535)", "lines"), column("total", "numeric(19, 2)", "total"),
-					column("status", "varchar(16)", "status"),
-					column("rejection_reason", "varchar(32)", "rejectionReason"),
-					column("placed_at", "timestamp with time zone", "placedAt"),
-					column("updated_at", "timestamp with time zone", "updatedAt")));
 
 	private static final String COLUMNS = "order_id, customer_id, lines, total, status, rejection_reason, placed_at, updated_at";
 
@@ -60,6 +51,17 @@ class JdbcOrderViews implements OrderViews {
 	private final ObjectMapper json = new ObjectMapper();
 
 	private final BatchedWrites<OrderId, OrderView> writes;
+
+	private final Upsert<OrderView> upsert = Upsert
+		.into("read_model.order_view", List.of(column("order_id", "varchar(64)", (view) -> view.orderId().value()),
+				column("customer_id", "varchar(64)", (view) -> view.customerId().value()),
+				column("lines", "varchar(65535)", (view) -> write(view.lines())),
+				column("total", "numeric(19, 2)", (view) -> view.total().amount()),
+				column("status", "varchar(16)", (view) -> view.status().name()),
+				column("rejection_reason", "varchar(32)",
+						(view) -> (view.rejectionReason() != null) ? view.rejectionReason().name() : null),
+				column("placed_at", "timestamp with time zone", (view) -> view.placedAt().atOffset(ZoneOffset.UTC)),
+				column("updated_at", "timestamp with time zone", (view) -> view.updatedAt().atOffset(ZoneOffset.UTC))));
 
 	JdbcOrderViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
@@ -166,17 +168,7 @@ class JdbcOrderViews implements OrderViews {
 	}
 
 	private void upsert(Collection<OrderView> views) {
-		SqlParameterSource[] batch = views.stream()
-			.map((view) -> new MapSqlParameterSource().addValue("orderId", view.orderId().value())
-				.addValue("customerId", view.customerId().value())
-				.addValue("lines", write(view.lines()))
-				.addValue("total", view.total().amount())
-				.addValue("status", view.status().name())
-				.addValue("rejectionReason", (view.rejectionReason() != null) ? view.rejectionReason().name() : null)
-				.addValue("placedAt", view.placedAt().atOffset(ZoneOffset.UTC))
-				.addValue("updatedAt", view.updatedAt().atOffset(ZoneOffset.UTC)))
-			.toArray(SqlParameterSource[]::new);
-		this.jdbc.batchUpdate(UPSERT, batch);
+		this.upsert.write(this.jdbc.getJdbcOperations(), views);
 	}
 
 	private OrderView map(ResultSet rs, int row) throws SQLException {

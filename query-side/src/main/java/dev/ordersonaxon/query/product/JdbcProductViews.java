@@ -16,9 +16,7 @@ import dev.ordersonaxon.query.infrastructure.StorableText;
 
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -28,10 +26,12 @@ import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 @Repository
 class JdbcProductViews implements ProductViews {
 
-	private static final String UPSERT = Upsert.into("read_model.product_view",
-			List.of(column("product_id", "varchar(64)", "productId"), column("name", "varchar(200)", "name"),
-					column("price", "numeric(19, 2)", "price"), column("stock_available", "integer", "stockAvailable"),
-					column("stock_reserved", "integer", "stockReserved")));
+	private static final Upsert<ProductView> UPSERT = Upsert.into("read_model.product_view",
+			List.of(column("product_id", "varchar(64)", (view) -> view.productId().value()),
+					column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
+					column("price", "numeric(19, 2)", (view) -> view.price().amount()),
+					column("stock_available", "integer", ProductView::stockAvailable),
+					column("stock_reserved", "integer", ProductView::stockReserved)));
 
 	private static final String COLUMNS = "product_id, name, price, stock_available, stock_reserved";
 
@@ -77,14 +77,7 @@ class JdbcProductViews implements ProductViews {
 	}
 
 	private void upsert(Collection<ProductView> views) {
-		SqlParameterSource[] batch = views.stream()
-			.map((view) -> new MapSqlParameterSource().addValue("productId", view.productId().value())
-				.addValue("name", StorableText.of(view.name()))
-				.addValue("price", view.price().amount())
-				.addValue("stockAvailable", view.stockAvailable())
-				.addValue("stockReserved", view.stockReserved()))
-			.toArray(SqlParameterSource[]::new);
-		this.jdbc.batchUpdate(UPSERT, batch);
+		UPSERT.write(this.jdbc.getJdbcOperations(), views);
 	}
 
 	private static ProductView map(ResultSet rs, int row) throws SQLException {
