@@ -52,6 +52,7 @@ public final class Benchmark {
 			            --query-side-java-options "..." (more JVM options for it; an -Xmx there wins)
 			            --replay-timeout 30m --force (seed even where a command side has run)
 			            --seed-only (seed and time the raw read, no replay); --seed-events 0 replays what is there
+			            --rebuilds 1 (rebuild all views that many times in a row on the same query side)
 			  baseline  --clients 10 --duration 10s --payload-bytes 300 --pgbench /usr/bin/pgbench
 			  compare   a.json b.json   (prints b / a for every figure)
 			common: --results-dir benchmark-results --database-url/--database-user/--database-password

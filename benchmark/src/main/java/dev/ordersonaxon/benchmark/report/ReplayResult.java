@@ -11,8 +11,10 @@ import java.util.Map;
  * @param eventsInStore events in the store when the rebuild started: what every
  * projection reads
  * @param rebuildSeconds from the replay requests until every projection was caught up
- * @param replayEventsPerSecond events in store / rebuild seconds
- * @param projectionSeconds per projection, when it caught up
+ * @param replayEventsPerSecond events in store / rebuild seconds, of the first rebuild
+ * @param rebuildEventsPerSecond the same for each rebuild ({@code --rebuilds}) in turn,
+ * on the same query side: the first one runs while its JIT compiler is still at work
+ * @param projectionSeconds per projection, when it caught up in the first rebuild
  * @param rawRowsRead rows read by the raw paged JDBC scan
  * @param rawReadRowsPerSecond rows per second of that scan
  * @param replayToRawReadRatio replay rate / raw read rate
@@ -22,11 +24,12 @@ import java.util.Map;
  * @param querySidePeakRssMb its peak resident memory, or 0
  */
 public record ReplayResult(long seededEvents, double seedEventsPerSecond, long eventsInStore, double rebuildSeconds,
-		double replayEventsPerSecond, Map<String, Double> projectionSeconds, long rawRowsRead,
-		double rawReadRowsPerSecond, double replayToRawReadRatio, List<String> viewMismatches,
+		double replayEventsPerSecond, List<Double> rebuildEventsPerSecond, Map<String, Double> projectionSeconds,
+		long rawRowsRead, double rawReadRowsPerSecond, double replayToRawReadRatio, List<String> viewMismatches,
 		double querySideStartSeconds, double querySidePeakRssMb) {
 
 	public ReplayResult {
+		rebuildEventsPerSecond = (rebuildEventsPerSecond != null) ? List.copyOf(rebuildEventsPerSecond) : List.of();
 		viewMismatches = List.copyOf(viewMismatches);
 	}
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,6 +61,13 @@ public final class ReportWriter {
 				.forEach((name, seconds) -> row(out, "  " + name + " caught up after (s)", number(seconds)));
 			row(out, "raw paged read rows/s (JDBC)", number(replay.rawReadRowsPerSecond()));
 			row(out, "replay / raw read", number(replay.replayToRawReadRatio()));
+			if (replay.rebuildEventsPerSecond().size() > 1) {
+				List<Double> rates = replay.rebuildEventsPerSecond();
+				row(out, "each rebuild events/s (/ raw read)",
+						rates.stream()
+							.map((rate) -> number(rate) + " (" + number(rate / replay.rawReadRowsPerSecond()) + ")")
+							.collect(Collectors.joining(", ")));
+			}
 			if (replay.querySideStartSeconds() > 0) {
 				row(out, "query side start-up (s) / peak RSS (MB)",
 						number(replay.querySideStartSeconds()) + " / " + number(replay.querySidePeakRssMb()));
