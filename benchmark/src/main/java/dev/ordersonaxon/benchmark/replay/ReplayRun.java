@@ -115,6 +115,7 @@ public final class ReplayRun {
 			}
 			long eventsInStore = replayDatabase.eventCount();
 			Map<String, Double> caughtUp = Map.of();
+			double rebuildSeconds = 0;
 			List<Double> rebuildRates = new ArrayList<>();
 			if (!seedOnly) {
 				this.out.println("waiting for the projections to catch up before the replay...");
@@ -132,12 +133,12 @@ public final class ReplayRun {
 					double seconds = (System.nanoTime() - started) / 1e9;
 					if (rebuild == 1) {
 						caughtUp = projections;
+						rebuildSeconds = seconds;
 					}
 					rebuildRates.add(eventsInStore / seconds);
 					this.out.printf("all views rebuilt in %.1f s: %.0f events/s%n", seconds, eventsInStore / seconds);
 				}
 			}
-			double rebuildSeconds = rebuildRates.isEmpty() ? 0 : eventsInStore / rebuildRates.get(0);
 			double replayRate = rebuildRates.isEmpty() ? 0 : rebuildRates.get(0);
 
 			this.out.println("raw paged read of the event table...");
@@ -218,9 +219,9 @@ public final class ReplayRun {
 			if (now > giveUp) {
 				throw new IllegalStateException("projections not caught up after " + timeout + ":" + status);
 			}
-			// often enough for a rebuild's time to within 1 % at 25 s, seldom enough not
-			// to
-			// load the query side it measures: every poll reads each projection's tokens
+			// often enough to time a 25 s rebuild to within 1 %, seldom enough not to
+			// load
+			// the query side it measures: every poll reads each projection's tokens
 			LockSupport.parkNanos(200_000_000L);
 		}
 		return catchUp.caughtUp();

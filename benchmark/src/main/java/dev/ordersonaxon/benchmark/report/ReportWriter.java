@@ -8,9 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.ordersonaxon.benchmark.Json;
 

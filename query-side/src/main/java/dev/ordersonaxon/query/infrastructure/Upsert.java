@@ -18,12 +18,13 @@ import org.springframework.jdbc.core.JdbcOperations;
  * H2).
  * <p>
  * On PostgreSQL all the rows of a write go in one statement: each column's values are one
- * array parameter, and {@code unnest} turns the arrays back into rows. A JDBC batch of
- * one statement per row cost twice the database time per order view in a replay profile
- * (each row planned and executed on its own) and most of the projection thread's time
- * binding parameters. The rows of one write must have distinct keys, as the write-behind
- * buffer ({@link BatchedWrites}) keeps them: a {@code MERGE} refuses to change a row
- * twice. H2 gets the batch of one statement per row.
+ * array parameter, and {@code unnest} turns the arrays back into rows. In a replay of
+ * 1,000,000 events that is about 800 statements instead of 375,000, and the projection
+ * threads no longer bind parameters row by row (a sixth of their profile). The database
+ * still inserts row by row into the indexes: the order view's rows cost 35-45 us each
+ * either way. The rows of one write must have distinct keys, as the write-behind buffer
+ * ({@link BatchedWrites}) keeps them: a {@code MERGE} refuses to change a row twice. H2
+ * gets the batch of one statement per row.
  * <p>
  * Every value is cast to its column's kind of type, so neither database has to guess the
  * type of a parameter. Only to the column's kind of type, though, not its size, so that
@@ -71,7 +72,7 @@ public final class Upsert<V> {
 		String arrays = columns.stream()
 			.map((column) -> "CAST(? AS " + castType(column.type()) + "[])")
 			.collect(Collectors.joining(", "));
-		String merge = merge(columns);
+		String merge = merge(columns, names);
 		return new Upsert<>(List.copyOf(columns),
 				"MERGE INTO " + table + " AS v USING (VALUES (" + values + ")) AS s(" + names + ")" + merge,
 				"MERGE INTO " + table + " AS v USING (SELECT * FROM unnest(" + arrays + ") AS u(" + names + ")) AS s"
@@ -140,9 +141,8 @@ public final class Upsert<V> {
 		return (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
 	}
 
-	private static String merge(List<? extends Column<?>> columns) {
+	private static String merge(List<? extends Column<?>> columns, String names) {
 		String key = columns.get(0).name();
-		String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
 		String updates = columns.stream()
 			.skip(1)
 			.map((column) -> column.name() + " = s." + column.name())
