@@ -13,6 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.DomainEventData;
@@ -42,8 +43,23 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * reason. Elsewhere (H2) the token follows Axon's rules: a missing index before an event
  * younger than the gap timeout may still be filled, and at most {@code maxGapOffset}
  * indexes behind the newest are kept as gaps.
+ * <p>
+ * A stream that may block ends after {@link #SHARED_READ_LIMIT} events. Only Axon's
+ * embedded event store asks for such streams, to fill the window of recent events it
+ * shares among the processors that follow the head; its reader keeps every event of one
+ * stream reachable until that stream ends, trimmed window or not (AxonFramework#2954).
+ * Behind a writer faster than the reader, a stream that only ended when it found nothing
+ * new held hundreds of thousands of events: a query side at 256 MB following a seeding at
+ * 16,000 events/s ran out of memory in about half the tries. The store opens the next
+ * stream right away, so nothing is read later for it.
  */
 public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+	/**
+	 * Events per stream read for the embedded event store's shared window (of 10,000
+	 * events by default): what that store's reader keeps beyond the window.
+	 */
+	static final int SHARED_READ_LIMIT = 2_000;
 
 	private final GapSettings gaps;
 
@@ -61,6 +77,17 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			.gapCleaningThreshold(gaps.trackOpenTransactions() ? Integer.MAX_VALUE : 250));
 		this.gaps = gaps;
 		this.openTransactions = gaps.trackOpenTransactions() ? new OpenTransactions() : null;
+	}
+
+	/**
+	 * A stream that may block, the one Axon's embedded event store reads its shared
+	 * window from, ends after {@link #SHARED_READ_LIMIT} events; the streams a processor
+	 * reads on its own are left as they are.
+	 */
+	@Override
+	protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+		Stream<? extends TrackedEventData<?>> events = super.readEventData(trackingToken, mayBlock);
+		return mayBlock ? events.limit(SHARED_READ_LIMIT) : events;
 	}
 
 	/** Forgets the fetch once read: its connection goes back to the pool. */

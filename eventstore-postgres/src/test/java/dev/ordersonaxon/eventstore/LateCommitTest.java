@@ -14,17 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,6 +213,68 @@ class LateCommitTest {
 
 			assertThat(reader.next()).containsExactly(lateEvent);
 		}
+	}
+
+	/**
+	 * The reads behind Axon's shared window of recent events end after a bounded number
+	 * of events, and the window still delivers everything, in order.
+	 */
+	@Nested
+	class SharedWindow {
+
+		static final int EVENTS = 2 * ParsedTimestampJdbcEventStorageEngine.SHARED_READ_LIMIT + 1;
+
+		@Test
+		void aStreamThatMayBlockEndsAfterTheLimitWhereAProcessorsOwnReadsOn() {
+			ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+			appendAll(engine, EVENTS);
+
+			assertThat(engine.readEvents(null, true).count())
+				.isEqualTo(ParsedTimestampJdbcEventStorageEngine.SHARED_READ_LIMIT);
+			assertThat(engine.readEvents(null, false).count()).isEqualTo(EVENTS);
+		}
+
+		@Test
+		void aStreamFollowingTheHeadGetsEveryEventInOrderWhenMoreArriveThanOneReadTakes() throws InterruptedException {
+			EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine(true)).build();
+			try (TrackingEventStream stream = store.openStream(null)) {
+				// nothing stored: it follows the head, through the shared window
+				assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+				List<String> appended = appendAll(store, EVENTS);
+
+				List<String> delivered = new ArrayList<>();
+				// Axon's stream may answer "nothing yet" before the timeout: ask again
+				Instant deadline = Instant.now().plusSeconds(30);
+				while (delivered.size() < EVENTS && Instant.now().isBefore(deadline)) {
+					if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+						delivered.add(stream.nextAvailable().getIdentifier());
+					}
+				}
+
+				assertThat(delivered).isEqualTo(appended);
+			}
+			finally {
+				store.shutDown();
+			}
+		}
+
+		private List<String> appendAll(EventStore store, int count) {
+			List<EventMessage<?>> events = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				events.add(new GenericEventMessage<>("event-" + i, "payload", Map.of(), Instant.now()));
+			}
+			store.publish(events);
+			return events.stream().map(EventMessage::getIdentifier).toList();
+		}
+
+		private void appendAll(ParsedTimestampJdbcEventStorageEngine engine, int count) {
+			List<EventMessage<?>> events = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				events.add(new GenericEventMessage<>("event-" + i, "payload", Map.of(), Instant.now()));
+			}
+			engine.appendEvents(events);
+		}
+
 	}
 
 	private ParsedTimestampJdbcEventStorageEngine engine(boolean trackOpenTransactions) {
