@@ -122,8 +122,9 @@ public final class ReplayRun {
 				awaitCaughtUp(queryUrl, timeout, false);
 				eventsInStore = replayDatabase.eventCount();
 				for (int rebuild = 1; rebuild <= rebuilds; rebuild++) {
-					this.out.printf("replaying %s over %d events (rebuild %d of %d)%n", PROJECTIONS, eventsInStore,
-							rebuild, rebuilds);
+					boolean autovacuum = replayDatabase.vacuumViews();
+					this.out.printf("replaying %s over %d events (rebuild %d of %d, views vacuumed first%s)%n",
+							PROJECTIONS, eventsInStore, rebuild, rebuilds, autovacuum ? "" : "; autovacuum is off");
 					long started = System.nanoTime();
 					for (String projection : PROJECTIONS) {
 						this.http.post(queryUrl + "/api/admin/projections/" + projection + "/replay", null)
