@@ -6,14 +6,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.PageView;
+import dev.ordersonaxon.api.customer.CreditLimitChangedEvent;
+import dev.ordersonaxon.api.customer.CreditReleasedEvent;
+import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
 import dev.ordersonaxon.api.customer.CustomerView;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.StorableText;
-
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,17 +45,29 @@ class JdbcCustomerViews implements CustomerViews {
 
 	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("customer_view", this::upsert, transactions);
+		this.writes = new BatchedWrites<>("customer_view", this::upsert, transactions,
+				ReadAhead.reading(this::findAll)
+					.on(CreditLimitChangedEvent.class, CreditLimitChangedEvent::customerId)
+					.on(CreditReservedEvent.class, CreditReservedEvent::customerId)
+					.on(CreditReleasedEvent.class, CreditReleasedEvent::customerId));
 	}
 
 	@Override
 	public Optional<CustomerView> find(CustomerId customerId) {
-		return this.writes.pending(customerId)
-			.or(() -> this.jdbc
-				.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id = :id",
-						Map.of("id", customerId.value()), JdbcCustomerViews::map)
-				.stream()
-				.findFirst());
+		return this.writes.find(customerId,
+				(id) -> this.jdbc
+					.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id = :id",
+							Map.of("id", id.value()), JdbcCustomerViews::map)
+					.stream()
+					.findFirst());
+	}
+
+	private Map<CustomerId, CustomerView> findAll(Collection<CustomerId> customerIds) {
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id IN (:ids)",
+					Map.of("ids", customerIds.stream().map(CustomerId::value).toList()), JdbcCustomerViews::map)
+			.stream()
+			.collect(Collectors.toMap(CustomerView::customerId, Function.identity()));
 	}
 
 	@Override

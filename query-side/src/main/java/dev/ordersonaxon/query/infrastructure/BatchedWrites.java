@@ -1,12 +1,18 @@
 package dev.ordersonaxon.query.infrastructure;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -22,6 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with it. Outside a unit of work, writes go straight through. So do the writes of an
  * event that {@link EventIsolation} isolates, each in a savepoint: a refused write then
  * fails that event's handler and undoes nothing else.
+ * <p>
+ * Reads go through the buffer too ({@link #find}). Given a {@link ReadAhead}, the first
+ * view a batch asks for that it does not hold brings with it, in one query, the views of
+ * every event of the batch that will change one.
  *
  * @param <K> the view's key
  * @param <V> the view
@@ -30,36 +40,63 @@ public final class BatchedWrites<K, V> {
 
 	private final String resourceKey;
 
+	private final String readKey;
+
 	private final Consumer<Collection<V>> writer;
 
 	private final TransactionOperations savepoint;
 
-	/** Buffers without savepoints, for views that never see an isolated event. */
+	private final ReadAhead<K, V> readAhead;
+
+	/**
+	 * Buffers without savepoints, for views that never see an isolated event, and without
+	 * reading ahead.
+	 */
 	public BatchedWrites(String name, Consumer<Collection<V>> writer) {
-		this(name, writer, TransactionOperations.withoutTransaction());
+		this(name, writer, TransactionOperations.withoutTransaction(), null);
+	}
+
+	/** Buffers without savepoints, reading ahead. */
+	BatchedWrites(String name, Consumer<Collection<V>> writer, ReadAhead<K, V> readAhead) {
+		this(name, writer, TransactionOperations.withoutTransaction(), readAhead);
 	}
 
 	/**
 	 * @param transactions the transactions the processors' batches run in; isolated
 	 * writes run in a savepoint of the current one
+	 * @param readAhead how the views a batch will change are read in one query
 	 */
-	public BatchedWrites(String name, Consumer<Collection<V>> writer, PlatformTransactionManager transactions) {
-		this(name, writer, savepoints(transactions));
+	public BatchedWrites(String name, Consumer<Collection<V>> writer, PlatformTransactionManager transactions,
+			ReadAhead<K, V> readAhead) {
+		this(name, writer, savepoints(transactions), readAhead);
 	}
 
-	private BatchedWrites(String name, Consumer<Collection<V>> writer, TransactionOperations savepoint) {
+	private BatchedWrites(String name, Consumer<Collection<V>> writer, TransactionOperations savepoint,
+			ReadAhead<K, V> readAhead) {
 		this.resourceKey = BatchedWrites.class.getName() + "." + name;
+		this.readKey = this.resourceKey + ".read";
 		this.writer = writer;
 		this.savepoint = savepoint;
+		this.readAhead = readAhead;
 	}
 
-	/** The value buffered for the key in the current batch, if any. */
-	public Optional<V> pending(K key) {
+	/**
+	 * The view for the key as the current batch leaves it so far: the value buffered for
+	 * it, else the one read ahead for the batch, else what {@code readOne} reads.
+	 */
+	public Optional<V> find(K key, Function<K, Optional<V>> readOne) {
 		if (!CurrentUnitOfWork.isStarted()) {
-			return Optional.empty();
+			return readOne.apply(key);
 		}
-		Map<K, V> pending = CurrentUnitOfWork.get().root().getResource(this.resourceKey);
-		return (pending != null) ? Optional.ofNullable(pending.get(key)) : Optional.empty();
+		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+		Map<K, V> pending = root.getResource(this.resourceKey);
+		V buffered = (pending != null) ? pending.get(key) : null;
+		if (buffered != null) {
+			return Optional.of(buffered);
+		}
+		Map<K, Optional<V>> read = root.getOrComputeResource(this.readKey, (name) -> readAhead(root, pending));
+		Optional<V> known = read.get(key);
+		return (known != null) ? known : readOne.apply(key);
 	}
 
 	public void write(K key, V value) {
@@ -70,10 +107,15 @@ public final class BatchedWrites<K, V> {
 		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
 		if (EventIsolation.isolated()) {
 			this.savepoint.executeWithoutResult((status) -> this.writer.accept(List.of(value)));
-			// written: supersedes what an earlier event of the batch buffered for the key
+			// written: supersedes what an earlier event of the batch buffered or read
+			// ahead for the key
 			Map<K, V> buffered = root.getResource(this.resourceKey);
 			if (buffered != null) {
 				buffered.remove(key);
+			}
+			Map<K, Optional<V>> read = root.getResource(this.readKey);
+			if (read != null) {
+				read.put(key, Optional.of(value));
 			}
 			return;
 		}
@@ -85,14 +127,44 @@ public final class BatchedWrites<K, V> {
 		pending.put(key, value);
 	}
 
-	/** Forgets what the current batch buffered, e.g. when the view is cleared. */
+	/**
+	 * Forgets what the current batch buffered and read ahead, e.g. when the view is
+	 * cleared.
+	 */
 	public void discard() {
 		if (CurrentUnitOfWork.isStarted()) {
-			Map<K, V> pending = CurrentUnitOfWork.get().root().getResource(this.resourceKey);
+			UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+			Map<K, V> pending = root.getResource(this.resourceKey);
 			if (pending != null) {
 				pending.clear();
 			}
+			// nothing more is read ahead in this batch: finds read one by one
+			root.resources().put(this.readKey, new HashMap<K, Optional<V>>());
 		}
+	}
+
+	/**
+	 * The views that the batch's events will change, by key, read in one query; a key
+	 * without a view maps to empty. Keys whose value the batch buffers are left out. Only
+	 * a processor's batch is read ahead.
+	 */
+	private Map<K, Optional<V>> readAhead(UnitOfWork<?> root, Map<K, V> pending) {
+		Map<K, Optional<V>> read = new HashMap<>();
+		if (this.readAhead == null || !(root instanceof BatchingUnitOfWork<?> batch)) {
+			return read;
+		}
+		Set<K> keys = new HashSet<>();
+		for (Message<?> message : batch.getMessages()) {
+			K key = this.readAhead.keyOf(message);
+			if (key != null && (pending == null || !pending.containsKey(key))) {
+				keys.add(key);
+			}
+		}
+		if (!keys.isEmpty()) {
+			keys.forEach((key) -> read.put(key, Optional.empty()));
+			this.readAhead.read(keys).forEach((key, view) -> read.put(key, Optional.of(view)));
+		}
+		return read;
 	}
 
 	private static TransactionOperations savepoints(PlatformTransactionManager transactions) {

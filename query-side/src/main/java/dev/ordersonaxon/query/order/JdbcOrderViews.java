@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,12 +19,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.api.order.OrderApprovedEvent;
+import dev.ordersonaxon.api.order.OrderCancelledEvent;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderLine;
+import dev.ordersonaxon.api.order.OrderRejectedEvent;
 import dev.ordersonaxon.api.order.OrderStatus;
 import dev.ordersonaxon.api.order.OrderView;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -65,17 +71,33 @@ class JdbcOrderViews implements OrderViews {
 
 	JdbcOrderViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("order_view", this::upsert, transactions);
+		this.writes = new BatchedWrites<>("order_view", this::upsert, transactions,
+				ReadAhead.reading(this::findAll)
+					.on(OrderApprovedEvent.class, OrderApprovedEvent::orderId)
+					.on(OrderRejectedEvent.class, OrderRejectedEvent::orderId)
+					.on(OrderCancelledEvent.class, OrderCancelledEvent::orderId));
 	}
 
 	@Override
 	public Optional<OrderView> find(OrderId orderId) {
-		return this.writes.pending(orderId)
-			.or(() -> this.jdbc
-				.query("SELECT " + COLUMNS + " FROM read_model.order_view WHERE order_id = :id",
-						Map.of("id", orderId.value()), this::map)
-				.stream()
-				.findFirst());
+		return this.writes.find(orderId,
+				(id) -> this.jdbc
+					.query("SELECT " + COLUMNS + " FROM read_model.order_view WHERE order_id = :id",
+							Map.of("id", id.value()), this::map)
+					.stream()
+					.findFirst());
+	}
+
+	@Override
+	public Map<OrderId, OrderView> findAll(Collection<OrderId> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM read_model.order_view WHERE order_id IN (:ids)",
+					Map.of("ids", orderIds.stream().map(OrderId::value).toList()), this::map)
+			.stream()
+			.collect(Collectors.toMap(OrderView::orderId, Function.identity()));
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package dev.ordersonaxon.query.order;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.ordersonaxon.api.customer.CustomerId;
@@ -13,6 +15,9 @@ import dev.ordersonaxon.api.order.OrderView;
 interface OrderViews {
 
 	Optional<OrderView> find(OrderId orderId);
+
+	/** The views of the orders that have one, by order. */
+	Map<OrderId, OrderView> findAll(Collection<OrderId> orderIds);
 
 	void save(OrderView view);
 

@@ -6,14 +6,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.PageView;
 import dev.ordersonaxon.api.product.ProductId;
+import dev.ordersonaxon.api.product.ProductRestockedEvent;
 import dev.ordersonaxon.api.product.ProductView;
+import dev.ordersonaxon.api.product.StockReleasedEvent;
+import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
+import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.StorableText;
-
 import dev.ordersonaxon.query.infrastructure.Upsert;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -41,17 +46,29 @@ class JdbcProductViews implements ProductViews {
 
 	JdbcProductViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("product_view", this::upsert, transactions);
+		this.writes = new BatchedWrites<>("product_view", this::upsert, transactions,
+				ReadAhead.reading(this::findAll)
+					.on(ProductRestockedEvent.class, ProductRestockedEvent::productId)
+					.on(StockReservedEvent.class, StockReservedEvent::productId)
+					.on(StockReleasedEvent.class, StockReleasedEvent::productId));
 	}
 
 	@Override
 	public Optional<ProductView> find(ProductId productId) {
-		return this.writes.pending(productId)
-			.or(() -> this.jdbc
-				.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id = :id",
-						Map.of("id", productId.value()), JdbcProductViews::map)
-				.stream()
-				.findFirst());
+		return this.writes.find(productId,
+				(id) -> this.jdbc
+					.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id = :id",
+							Map.of("id", id.value()), JdbcProductViews::map)
+					.stream()
+					.findFirst());
+	}
+
+	private Map<ProductId, ProductView> findAll(Collection<ProductId> productIds) {
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id IN (:ids)",
+					Map.of("ids", productIds.stream().map(ProductId::value).toList()), JdbcProductViews::map)
+			.stream()
+			.collect(Collectors.toMap(ProductView::productId, Function.identity()));
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.ordersonaxon.query.order;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +137,13 @@ class OrderProjectionTest {
 		@Override
 		public Optional<OrderView> find(OrderId orderId) {
 			return Optional.ofNullable(this.views.get(orderId));
+		}
+
+		@Override
+		public Map<OrderId, OrderView> findAll(Collection<OrderId> orderIds) {
+			Map<OrderId, OrderView> found = new LinkedHashMap<>(this.views);
+			found.keySet().retainAll(orderIds);
+			return found;
 		}
 
 		@Override
