@@ -74,11 +74,12 @@ class PostgresOrderChanges implements OrderChanges {
 			resendFollowed();
 			return;
 		}
-		payloads.stream()
+		this.local.changed(payloads.stream()
 			.flatMap((payload) -> Arrays.stream(payload.split(",")))
 			.filter((id) -> !id.isBlank())
 			.distinct()
-			.forEach((id) -> this.local.changed(new OrderId(id)));
+			.map(OrderId::new)
+			.toList());
 	}
 
 	private void resendFollowed() {

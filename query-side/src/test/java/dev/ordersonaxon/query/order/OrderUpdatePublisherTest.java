@@ -2,6 +2,7 @@ package dev.ordersonaxon.query.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -10,6 +11,8 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -32,8 +35,10 @@ import dev.ordersonaxon.query.order.OrderProjectionTest.InMemoryOrderViews;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -126,6 +131,33 @@ class OrderUpdatePublisherTest {
 		handler.handle(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(11),
 				GenericEventMessage.asEventMessage(new OrderApprovedEvent(ORDER))));
 		verify(this.updates).emit(eq(FindOrderQuery.class), any(), any(OrderView.class));
+	}
+
+	@Test
+	void readsNothingForCommittedChangesWhileNobodyIsSubscribed() {
+		place();
+		OrderViews unreadable = mock(OrderViews.class);
+
+		new LocalOrderChanges(unreadable, this.updates).changed(List.of(ORDER));
+
+		verifyNoInteractions(unreadable);
+		verify(this.updates, never()).emit(eq(FindOrderQuery.class), any(), any(OrderView.class));
+	}
+
+	@Test
+	void sendsCommittedChangesInTheirOrderWithTheirViewsReadTogether() {
+		OrderId second = new OrderId("order-2");
+		this.projection.on(new OrderPlacedEvent(second, ADA, LINES, Money.of("3.00")), NOW);
+		place();
+		given(this.updates.activeSubscriptions())
+			.willReturn(Set.of(new GenericSubscriptionQueryMessage<>(new FindOrderQuery(ORDER),
+					ResponseTypes.instanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class))));
+		ArgumentCaptor<OrderView> sent = ArgumentCaptor.forClass(OrderView.class);
+
+		new LocalOrderChanges(this.views, this.updates).changed(List.of(ORDER, new OrderId("without-view"), second));
+
+		verify(this.updates, times(2)).emit(eq(FindOrderQuery.class), any(), sent.capture());
+		assertThat(sent.getAllValues()).extracting(OrderView::orderId).containsExactly(ORDER, second);
 	}
 
 	private void place() {
