@@ -242,6 +242,27 @@ class ReportWriterTest {
 	}
 
 	@Test
+	void aReplayOfEventsNotSeededInTheRunSaysItsViewsWereNotCompared() {
+		ReplayResult seededAndRebuilt = replay(1_000_000, List.of(50_000.0));
+		ReplayResult rebuiltOnly = replay(0, List.of(50_000.0));
+
+		assertThat(ReportWriter.table(replayReport(seededAndRebuilt)))
+			.contains("rebuilt views match the seeded histories");
+		assertThat(ReportWriter.table(replayReport(rebuiltOnly))).contains("rebuilt views not compared")
+			.doesNotContain("match");
+	}
+
+	private static ReplayResult replay(long seeded, List<Double> rebuilds) {
+		return new ReplayResult(seeded, 15_000, 1_000_000, 20, 50_000, rebuilds, Map.of("orders", 20.0), 1_000_000,
+				500_000, 0.1, List.of(), 7, 450);
+	}
+
+	private static BenchmarkReport replayReport(ReplayResult replay) {
+		return new BenchmarkReport("replay", Instant.parse("2026-11-22T07:00:00Z"), Map.of(), null, replay, null, null,
+				List.of());
+	}
+
+	@Test
 	void anEmptySeriesStillMakesAChart() {
 		assertThat(LatencyChart.svg(List.of())).contains("<svg", "no samples");
 	}
