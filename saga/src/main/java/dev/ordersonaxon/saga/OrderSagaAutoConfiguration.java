@@ -12,7 +12,6 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
-import dev.ordersonaxon.eventstore.HandledEvents;
 import dev.ordersonaxon.eventstore.deadletters.JdbcDeadLetterQueues;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -101,14 +100,12 @@ public class OrderSagaAutoConfiguration {
 	 * saga step would pay on every hop). Each node claims what segments are free, so a
 	 * second node takes over when the first stops: it looks for a free segment every
 	 * {@code claimInterval} (Axon's default, 5 s, would add up to that to every
-	 * take-over). It passes over the events the saga has no handler for
-	 * ({@link HandledEvents}). Starts at the head of the stream: the saga cannot be
-	 * reset, and an old event must never start a saga or release a reservation again.
+	 * take-over). Starts at the head of the stream: the saga cannot be reset, and an old
+	 * event must never start a saga or release a reservation again.
 	 */
 	private static void registerTrackingProcessor(EventProcessingConfigurer processing, String group,
 			OrderSagaProperties properties) {
-		processing.registerTrackingEventProcessor(group,
-				(config) -> new HandledEvents(config.eventStore(), group, config::eventProcessingConfiguration),
+		processing.registerTrackingEventProcessor(group, (config) -> config.eventStore(),
 				(config) -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
 					.andInitialSegmentsCount(properties.segments())
 					.andBatchSize(properties.batchSize())
