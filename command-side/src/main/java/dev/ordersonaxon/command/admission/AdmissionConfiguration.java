@@ -23,19 +23,25 @@ import org.springframework.context.annotation.Configuration;
 class AdmissionConfiguration {
 
 	@Bean
-	SagaBacklog sagaBacklog(DataSource dataSource, @Qualifier("serializer") Serializer serializer,
-			AdmissionSettings settings) {
-		SagaBacklog.Saga saga = new SagaBacklog.Saga(OrderSaga.PROCESSING_GROUP, OrderSagaEvents.handledTypes(),
-				OrderSaga.class.getName(), OrderPlacedEvent.class.getName());
-		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, saga, settings.checkInterval(),
-				Clock.systemUTC());
+	Placements placements() {
+		return new Placements();
 	}
 
 	@Bean
-	OrderAdmission orderAdmission(SagaBacklog sagaBacklog, DataSource dataSource, AdmissionSettings settings)
-			throws SQLException {
+	SagaBacklog sagaBacklog(DataSource dataSource, @Qualifier("serializer") Serializer serializer,
+			AdmissionSettings settings, Placements placements) {
+		SagaBacklog.Saga saga = new SagaBacklog.Saga(OrderSaga.PROCESSING_GROUP, OrderSagaEvents.handledTypes(),
+				OrderSaga.class.getName(), OrderPlacedEvent.class.getName());
+		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, saga, settings.checkInterval(),
+				Clock.systemUTC(), placements);
+	}
+
+	@Bean
+	OrderAdmission orderAdmission(SagaBacklog sagaBacklog, Placements placements, DataSource dataSource,
+			AdmissionSettings settings) throws SQLException {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		return new OrderAdmission(sagaBacklog::current, () -> waitingFor(pool), settings, Clock.systemUTC());
+		return new OrderAdmission(sagaBacklog::current, placements, () -> waitingFor(pool), settings,
+				Clock.systemUTC());
 	}
 
 	private static int waitingFor(HikariDataSource pool) {

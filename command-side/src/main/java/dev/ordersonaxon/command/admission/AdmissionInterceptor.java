@@ -12,7 +12,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Keeps the door on {@code POST /api/orders}: a placement is refused (see
  * {@link OrderAdmission}) before its body is read, parsed or validated, so that a refusal
  * costs next to nothing while the node is busiest. Under overload even a malformed order
- * is answered 503 rather than 400; its repeat later gets the 400.
+ * is answered 503 rather than 400; its repeat later gets the 400. An admitted placement
+ * is counted in flight until it is answered.
  */
 @Component
 class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -36,6 +37,15 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 			this.admission.admit();
 		}
 		return true;
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			Exception ex) {
+		// only for requests whose preHandle passed: an admitted placement, now answered
+		if ("POST".equals(request.getMethod())) {
+			this.admission.answered(ex == null && response.getStatus() < 300);
+		}
 	}
 
 }

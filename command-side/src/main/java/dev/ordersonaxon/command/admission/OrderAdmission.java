@@ -2,8 +2,6 @@ package dev.ordersonaxon.command.admission;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -18,12 +16,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * wait for a database connection on this node. The first two are the work behind the
  * door, shared by all nodes; the third answers a sudden burst at once, before the saga's
  * lag shows it, where the burst would otherwise wait for connections and fail. It reads
- * the last measurement of the {@link SagaBacklog} and the pool's count of waiting
- * threads, and queries nothing. A missing measurement (none yet, or the database away)
- * refuses nothing for the saga's lag: it cannot be seen, and a placement then fails on
- * its own if the database is the cause. A measurement older than a few check intervals
- * refuses: the measuring thread, which needs a moment of CPU and one query, is held up,
- * and so is everything else.
+ * the last measurement of the {@link SagaBacklog}, this node's {@link Placements} the
+ * measurement may not show, and the pool's count of waiting threads, and queries nothing.
+ * A missing measurement (none yet, or the database away) refuses nothing for the saga's
+ * lag: it cannot be seen, and a placement then fails on its own if the database is the
+ * cause. A measurement older than a few check intervals refuses: the measuring thread,
+ * which needs a moment of CPU and one query, is held up, and so is everything else.
  */
 public class OrderAdmission implements MeterBinder {
 
@@ -42,9 +40,7 @@ public class OrderAdmission implements MeterBinder {
 
 	private final Duration staleAfter;
 
-	private final AtomicReference<SagaBacklog.Measurement> countingSince = new AtomicReference<>();
-
-	private final AtomicLong admittedSinceMeasured = new AtomicLong();
+	private final Placements placements;
 
 	private Counter refusedForLag;
 
@@ -54,12 +50,15 @@ public class OrderAdmission implements MeterBinder {
 
 	/**
 	 * @param backlog the saga's last measured backlog
+	 * @param placements this node's placements, counted by {@link #admit()} and
+	 * {@link #answered(boolean)}, that its measurements read as they begin
 	 * @param connectionWaiters how many threads wait for a connection of the
 	 * application's pool now
 	 */
-	public OrderAdmission(Supplier<SagaBacklog.Measurement> backlog, IntSupplier connectionWaiters,
-			AdmissionSettings settings, Clock clock) {
+	public OrderAdmission(Supplier<SagaBacklog.Measurement> backlog, Placements placements,
+			IntSupplier connectionWaiters, AdmissionSettings settings, Clock clock) {
 		this.backlog = backlog;
+		this.placements = placements;
 		this.connectionWaiters = connectionWaiters;
 		this.settings = settings;
 		this.clock = clock;
@@ -67,11 +66,12 @@ public class OrderAdmission implements MeterBinder {
 	}
 
 	/**
-	 * Returns if a new order may be placed now; throws {@link OrdersOverloadedException}
-	 * if not.
+	 * Returns if a new order may be placed now, and counts it in flight until
+	 * {@link #answered(boolean)}; throws {@link OrdersOverloadedException} if not.
 	 */
 	public void admit() {
 		if (!this.settings.enabled()) {
+			this.placements.admitted();
 			return;
 		}
 		SagaBacklog.Measurement backlog = this.backlog.get();
@@ -85,11 +85,11 @@ public class OrderAdmission implements MeterBinder {
 				increment(this.refusedForLag);
 				throw new OrdersOverloadedException(backlog, this.settings.retryAfterSeconds());
 			}
-			long admitted = admittedSince(backlog);
+			long unseen = this.placements.unseenBy(backlog.storedHereBefore());
 			long maxPending = this.settings.maxPendingOrders();
-			if (maxPending > 0 && backlog.pendingOrders() + admitted >= maxPending) {
+			if (maxPending > 0 && backlog.pendingOrders() + unseen >= maxPending) {
 				increment(this.refusedForPending);
-				throw new OrdersOverloadedException(backlog, admitted, maxPending, this.settings.retryAfterSeconds());
+				throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
 			}
 		}
 		int waiters = this.connectionWaiters.getAsInt();
@@ -97,22 +97,16 @@ public class OrderAdmission implements MeterBinder {
 			increment(this.refusedForConnections);
 			throw new OrdersOverloadedException(waiters, backlog, this.settings.retryAfterSeconds());
 		}
-		this.admittedSinceMeasured.incrementAndGet();
+		this.placements.admitted();
 	}
 
 	/**
-	 * How many orders this node admitted since the backlog was measured. Each of them is
-	 * one more order pending, and at the rate of an overload enough of them arrive
-	 * between two measurements to exceed any bound many times over. A new measurement
-	 * starts the count again: it sees those stored by then (one admitted while it ran may
-	 * be missed, or seen twice).
+	 * An admitted placement was answered.
+	 * @param stored whether its order was placed (or had been, for a repeat); a refused
+	 * or failed one is pending nowhere
 	 */
-	private long admittedSince(SagaBacklog.Measurement backlog) {
-		SagaBacklog.Measurement counted = this.countingSince.get();
-		if (counted != backlog && this.countingSince.compareAndSet(counted, backlog)) {
-			this.admittedSinceMeasured.set(0);
-		}
-		return this.admittedSinceMeasured.get();
+	public void answered(boolean stored) {
+		this.placements.answered(stored);
 	}
 
 	private boolean isBeyondBounds(SagaBacklog.Measurement backlog) {
@@ -144,6 +138,9 @@ public class OrderAdmission implements MeterBinder {
 			.register(registry);
 		Gauge.builder(METRIC_PREFIX + ".pending.orders", this.backlog, (backlog) -> backlog.get().pendingOrders())
 			.description("Orders being decided, on all nodes, at the last measurement")
+			.register(registry);
+		Gauge.builder(METRIC_PREFIX + ".placements.in.flight", this.placements, Placements::inFlight)
+			.description("Order placements this node admitted and has not answered yet")
 			.register(registry);
 		Gauge.builder(METRIC_PREFIX + ".pending.orders.max", this.settings, AdmissionSettings::maxPendingOrders)
 			.description("Orders being decided at which new orders are refused; 0 for no bound")

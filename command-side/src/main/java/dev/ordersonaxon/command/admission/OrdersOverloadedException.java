@@ -28,9 +28,9 @@ public class OrdersOverloadedException extends RuntimeException {
 	}
 
 	/** Refused for the orders being decided. */
-	OrdersOverloadedException(SagaBacklog.Measurement backlog, long admittedSince, long maxPending,
+	OrdersOverloadedException(SagaBacklog.Measurement backlog, long placedUnseen, long maxPending,
 			long retryAfterSeconds) {
-		this("Orders are placed faster than they are decided: " + (backlog.pendingOrders() + admittedSince)
+		this("Orders are placed faster than they are decided: " + (backlog.pendingOrders() + placedUnseen)
 				+ " orders are being decided, and at most " + maxPending + " may be.", backlog, retryAfterSeconds);
 	}
 

@@ -62,6 +62,8 @@ public class SagaBacklog implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Placements placements;
+
 	private volatile Measurement current = Measurement.NONE;
 
 	private boolean failing;
@@ -75,8 +77,11 @@ public class SagaBacklog implements SmartLifecycle {
 	 * to a handler (the age of the oldest of those it has not handled is its lag; it
 	 * passes over the others, and may record that it has up to a second later), the type
 	 * its instances are stored as, and the event that starts one
+	 * @param placements this node's placements, whose count of stored ones each
+	 * measurement notes as it begins
 	 */
-	public SagaBacklog(HikariConfig connection, Serializer serializer, Saga saga, Duration checkInterval, Clock clock) {
+	public SagaBacklog(HikariConfig connection, Serializer serializer, Saga saga, Duration checkInterval, Clock clock,
+			Placements placements) {
 		this.connection = connection;
 		this.serializer = serializer;
 		this.processorName = saga.processorName();
@@ -88,6 +93,7 @@ public class SagaBacklog implements SmartLifecycle {
 				+ ") ORDER BY global_index FETCH FIRST 1 ROWS ONLY";
 		this.checkInterval = checkInterval;
 		this.clock = clock;
+		this.placements = placements;
 	}
 
 	/**
@@ -123,10 +129,12 @@ public class SagaBacklog implements SmartLifecycle {
 	}
 
 	private Measurement read() {
+		// before the queries: what this node stores from here on may be missed by them
+		long storedHere = this.placements.stored();
 		Instant now = this.clock.instant();
 		Long head = this.jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 		if (head == null) {
-			return new Measurement(Duration.ZERO, 0, 0, now);
+			return new Measurement(Duration.ZERO, 0, 0, now, storedHere);
 		}
 		List<OptionalLong> positions = this.jdbc.query(
 				"SELECT token, token_type FROM token_entry WHERE processor_name = ?",
@@ -143,14 +151,14 @@ public class SagaBacklog implements SmartLifecycle {
 				this.sagaType);
 		long pending = unstarted + running;
 		if (events == 0) {
-			return new Measurement(Duration.ZERO, 0, pending, now);
+			return new Measurement(Duration.ZERO, 0, pending, now, storedHere);
 		}
 		List<Object> arguments = new ArrayList<>(this.handledTypes.size() + 1);
 		arguments.add(position);
 		arguments.addAll(this.handledTypes);
 		List<String> oldest = this.jdbc.queryForList(this.oldestHandled, String.class, arguments.toArray());
 		Duration lag = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
-		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, pending, now);
+		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, pending, now, storedHere);
 	}
 
 	private OptionalLong position(byte[] data, String type) {
@@ -230,13 +238,16 @@ public class SagaBacklog implements SmartLifecycle {
 	 * @param events how many events there are after its position (of any type)
 	 * @param pendingOrders orders being decided: the saga's running instances, and the
 	 * orders placed after its position (one whose instance started meanwhile may be
-	 * counted twice)
+	 * counted twice); this node's orders placed meanwhile are not all among them, see
+	 * {@link Placements#unseenBy(long)}
 	 * @param at when it was measured; null for no measurement
+	 * @param storedHereBefore this node's {@link Placements#stored()} as the measurement
+	 * began
 	 */
-	public record Measurement(Duration lag, long events, long pendingOrders, Instant at) {
+	public record Measurement(Duration lag, long events, long pendingOrders, Instant at, long storedHereBefore) {
 
 		/** No measurement: none yet, or the last one failed. */
-		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, 0, null);
+		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, 0, null, 0);
 
 		public boolean known() {
 			return this.at != null;

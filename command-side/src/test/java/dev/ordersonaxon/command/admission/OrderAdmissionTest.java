@@ -26,6 +26,8 @@ class OrderAdmissionTest {
 
 	private final AtomicInteger connectionWaiters = new AtomicInteger();
 
+	private final Placements placements = new Placements();
+
 	@Test
 	void admitsWhileTheSagaIsWithinItsLag() {
 		OrderAdmission admission = admission(settings(true, "1s", 0));
@@ -63,11 +65,11 @@ class OrderAdmissionTest {
 	}
 
 	@Test
-	void refusesWhileTheBoundOfPendingOrdersIsReachedCountingThoseItAdmittedSinceTheLastMeasurement() {
+	void refusesWhileTheBoundOfPendingOrdersIsReachedCountingThoseInFlight() {
 		OrderAdmission admission = admission(pendingBound(10));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		admission.bindTo(meters);
-		this.backlog.set(pending(8));
+		this.backlog.set(pending(8, 0));
 
 		// 8 pending when measured, and each order admitted since is one more
 		assertThatNoException().isThrownBy(admission::admit);
@@ -80,19 +82,60 @@ class OrderAdmissionTest {
 			.isEqualTo(1);
 		assertThat(meters.get("orders.admission.pending.orders").gauge().value()).isEqualTo(8);
 		assertThat(meters.get("orders.admission.pending.orders.max").gauge().value()).isEqualTo(10);
+		assertThat(meters.get("orders.admission.placements.in.flight").gauge().value()).isEqualTo(2);
 
-		// the next measurement sees what was admitted stored, and counts afresh from
-		// there
-		this.backlog.set(pending(9));
+		// a refused placement is not in flight: it is never answered through the door
+		assertThat(this.placements.inFlight()).isEqualTo(2);
+	}
+
+	@Test
+	void countsAnOrderAdmittedBeforeAMeasurementThatStoredItTooLateToBeSeen() {
+		OrderAdmission admission = admission(pendingBound(10));
+		this.backlog.set(pending(6, 0));
+		admission.admit();
+		admission.admit();
+
+		// measured while both were still being stored: it did not see them
+		this.backlog.set(pending(8, this.placements.stored()));
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("10 orders are being decided");
+
+		// stored and answered after the measurement began: still unseen by it
+		admission.answered(true);
+		admission.answered(true);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
+
+		// the next measurement begins after both were stored, and sees them
+		this.backlog.set(pending(9, this.placements.stored()));
 		assertThatNoException().isThrownBy(admission::admit);
 		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
-		this.backlog.set(pending(3));
+	}
+
+	@Test
+	void aPlacementAnsweredWithoutItsOrderPlacedIsPendingNowhere() {
+		OrderAdmission admission = admission(pendingBound(3));
+		this.backlog.set(pending(1, 0));
+		admission.admit();
+		admission.admit();
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
+
+		// refused by the aggregate, or invalid: stored nothing
+		admission.answered(false);
+
 		assertThatNoException().isThrownBy(admission::admit);
+		assertThat(this.placements.stored()).isZero();
+	}
+
+	@Test
+	void countsPlacementsAlsoWhileDisabledSoThatTurningItOnFindsThemInFlight() {
+		admission(settings(false, "1s", 0)).admit();
+
+		assertThat(this.placements.inFlight()).isEqualTo(1);
 	}
 
 	@Test
 	void setsNoBoundOnPendingOrdersUnlessOneIsGiven() {
-		this.backlog.set(pending(100_000));
+		this.backlog.set(pending(100_000, 0));
 
 		assertThatNoException().isThrownBy(admission(pendingBound(0))::admit);
 		assertThatIllegalArgumentException().isThrownBy(() -> pendingBound(-1));
@@ -155,7 +198,8 @@ class OrderAdmissionTest {
 	}
 
 	private OrderAdmission admission(AdmissionSettings settings) {
-		return new OrderAdmission(this.backlog::get, this.connectionWaiters::get, settings, this.clock);
+		return new OrderAdmission(this.backlog::get, this.placements, this.connectionWaiters::get, settings,
+				this.clock);
 	}
 
 	private static AdmissionSettings settings(boolean enabled, String maxLag, long maxEvents) {
@@ -169,11 +213,11 @@ class OrderAdmissionTest {
 	}
 
 	private static SagaBacklog.Measurement measured(String lag, long events, Instant at) {
-		return new SagaBacklog.Measurement(duration(lag), events, 0, at);
+		return new SagaBacklog.Measurement(duration(lag), events, 0, at, 0);
 	}
 
-	private static SagaBacklog.Measurement pending(long orders) {
-		return new SagaBacklog.Measurement(Duration.ofMillis(10), orders, orders, NOW);
+	private static SagaBacklog.Measurement pending(long orders, long storedHereBefore) {
+		return new SagaBacklog.Measurement(Duration.ofMillis(10), orders, orders, NOW, storedHereBefore);
 	}
 
 	private static Duration duration(String text) {

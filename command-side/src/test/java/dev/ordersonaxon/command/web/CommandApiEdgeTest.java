@@ -20,6 +20,7 @@ import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.admission.AdmissionSettings;
 import dev.ordersonaxon.command.admission.OrderAdmission;
+import dev.ordersonaxon.command.admission.Placements;
 import dev.ordersonaxon.command.admission.SagaBacklog;
 import dev.ordersonaxon.web.security.CallerScope;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -80,6 +81,9 @@ class CommandApiEdgeTest {
 
 	@Autowired
 	AtomicReference<SagaBacklog.Measurement> sagaBacklog;
+
+	@Autowired
+	Placements placements;
 
 	/**
 	 * The security filters are not part of this slice; the controllers see a clerk and a
@@ -327,7 +331,7 @@ class CommandApiEdgeTest {
 
 	@Test
 	void refusesNewOrdersWhileTheSagaIsTooFarBehindAndTakesEverythingElse() throws Exception {
-		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now()));
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now(), 0));
 
 		this.mvc
 			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
@@ -350,8 +354,25 @@ class CommandApiEdgeTest {
 	}
 
 	@Test
+	void countsAnAdmittedPlacementInFlightUntilItIsAnsweredAndStoredOnlyIfItWasPlaced() throws Exception {
+		long storedBefore = this.placements.stored();
+
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[" + VALID_LINE + "]}"))
+			.andExpect(status().isAccepted());
+		assertThat(this.placements.inFlight()).isZero();
+		assertThat(this.placements.stored()).isEqualTo(storedBefore + 1);
+
+		this.mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("{\"lines\":"))
+			.andExpect(status().isBadRequest());
+		assertThat(this.placements.inFlight()).isZero();
+		assertThat(this.placements.stored()).isEqualTo(storedBefore + 1);
+	}
+
+	@Test
 	void refusesAnOrderAtTheDoorBeforeReadingItsBody() throws Exception {
-		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now()));
+		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now(), 0));
 
 		this.mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("{\"lines\":"))
 			.andExpect(status().isServiceUnavailable())
@@ -526,9 +547,14 @@ class CommandApiEdgeTest {
 		}
 
 		@Bean
-		OrderAdmission orderAdmission(AtomicReference<SagaBacklog.Measurement> sagaBacklog) {
-			return new OrderAdmission(sagaBacklog::get, () -> 0, new AdmissionSettings(true, Duration.ofSeconds(1), 0,
-					0, 10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
+		Placements placements() {
+			return new Placements();
+		}
+
+		@Bean
+		OrderAdmission orderAdmission(AtomicReference<SagaBacklog.Measurement> sagaBacklog, Placements placements) {
+			return new OrderAdmission(sagaBacklog::get, placements, () -> 0, new AdmissionSettings(true,
+					Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
 		}
 
 		/**
