@@ -54,12 +54,7 @@ class JdbcCustomerViews implements CustomerViews {
 
 	@Override
 	public Optional<CustomerView> find(CustomerId customerId) {
-		return this.writes.find(customerId,
-				(id) -> this.jdbc
-					.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id = :id",
-							Map.of("id", id.value()), JdbcCustomerViews::map)
-					.stream()
-					.findFirst());
+		return this.writes.find(customerId);
 	}
 
 	private Map<CustomerId, CustomerView> findAll(Collection<CustomerId> customerIds) {

@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -29,9 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event that {@link EventIsolation} isolates, each in a savepoint: a refused write then
  * fails that event's handler and undoes nothing else.
  * <p>
- * Reads go through the buffer too ({@link #find}). Given a {@link ReadAhead}, the first
- * view a batch asks for that it does not hold brings with it, in one query, the views of
- * every event of the batch that will change one.
+ * Reads go through the buffer too ({@link #find}), and the {@link ReadAhead}'s one query
+ * for many views: the first view a batch asks for that it does not hold brings with it
+ * the views of every event of the batch that will change one.
  *
  * @param <K> the view's key
  * @param <V> the view
@@ -46,47 +46,40 @@ public final class BatchedWrites<K, V> {
 
 	private final TransactionOperations savepoint;
 
-	private final ReadAhead<K, V> readAhead;
+	private final ReadAhead<K, V> reads;
 
-	/**
-	 * Buffers without savepoints, for views that never see an isolated event, and without
-	 * reading ahead.
-	 */
-	public BatchedWrites(String name, Consumer<Collection<V>> writer) {
-		this(name, writer, TransactionOperations.withoutTransaction(), null);
-	}
-
-	/** Buffers without savepoints, reading ahead. */
-	BatchedWrites(String name, Consumer<Collection<V>> writer, ReadAhead<K, V> readAhead) {
-		this(name, writer, TransactionOperations.withoutTransaction(), readAhead);
+	/** Buffers without savepoints, for views that never see an isolated event. */
+	BatchedWrites(String name, Consumer<Collection<V>> writer, ReadAhead<K, V> reads) {
+		this(name, writer, TransactionOperations.withoutTransaction(), reads);
 	}
 
 	/**
 	 * @param transactions the transactions the processors' batches run in; isolated
 	 * writes run in a savepoint of the current one
-	 * @param readAhead how the views a batch will change are read in one query
+	 * @param reads how views are read by key, and which events name one a batch will
+	 * change
 	 */
 	public BatchedWrites(String name, Consumer<Collection<V>> writer, PlatformTransactionManager transactions,
-			ReadAhead<K, V> readAhead) {
-		this(name, writer, savepoints(transactions), readAhead);
+			ReadAhead<K, V> reads) {
+		this(name, writer, savepoints(transactions), reads);
 	}
 
 	private BatchedWrites(String name, Consumer<Collection<V>> writer, TransactionOperations savepoint,
-			ReadAhead<K, V> readAhead) {
+			ReadAhead<K, V> reads) {
 		this.resourceKey = BatchedWrites.class.getName() + "." + name;
 		this.readKey = this.resourceKey + ".read";
 		this.writer = writer;
 		this.savepoint = savepoint;
-		this.readAhead = readAhead;
+		this.reads = Objects.requireNonNull(reads, "reads");
 	}
 
 	/**
 	 * The view for the key as the current batch leaves it so far: the value buffered for
-	 * it, else the one read ahead for the batch, else what {@code readOne} reads.
+	 * it, else the one read ahead for the batch, else the one stored.
 	 */
-	public Optional<V> find(K key, Function<K, Optional<V>> readOne) {
+	public Optional<V> find(K key) {
 		if (!CurrentUnitOfWork.isStarted()) {
-			return readOne.apply(key);
+			return readOne(key);
 		}
 		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
 		Map<K, V> pending = root.getResource(this.resourceKey);
@@ -96,7 +89,11 @@ public final class BatchedWrites<K, V> {
 		}
 		Map<K, Optional<V>> read = root.getOrComputeResource(this.readKey, (name) -> readAhead(root, pending));
 		Optional<V> known = read.get(key);
-		return (known != null) ? known : readOne.apply(key);
+		return (known != null) ? known : readOne(key);
+	}
+
+	private Optional<V> readOne(K key) {
+		return Optional.ofNullable(this.reads.read(List.of(key)).get(key));
 	}
 
 	public void write(K key, V value) {
@@ -150,19 +147,19 @@ public final class BatchedWrites<K, V> {
 	 */
 	private Map<K, Optional<V>> readAhead(UnitOfWork<?> root, Map<K, V> pending) {
 		Map<K, Optional<V>> read = new HashMap<>();
-		if (this.readAhead == null || !(root instanceof BatchingUnitOfWork<?> batch)) {
+		if (!(root instanceof BatchingUnitOfWork<?> batch)) {
 			return read;
 		}
 		Set<K> keys = new HashSet<>();
 		for (Message<?> message : batch.getMessages()) {
-			K key = this.readAhead.keyOf(message);
+			K key = this.reads.keyOf(message);
 			if (key != null && (pending == null || !pending.containsKey(key))) {
 				keys.add(key);
 			}
 		}
 		if (!keys.isEmpty()) {
 			keys.forEach((key) -> read.put(key, Optional.empty()));
-			this.readAhead.read(keys).forEach((key, view) -> read.put(key, Optional.of(view)));
+			this.reads.read(keys).forEach((key, view) -> read.put(key, Optional.of(view)));
 		}
 		return read;
 	}

@@ -8,10 +8,10 @@ import java.util.function.Function;
 import org.axonframework.messaging.Message;
 
 /**
- * How a projection reads, in one query, the views that the events of a batch will change:
- * which payload types change a view that already exists, the key each names, and a query
- * for the views of many keys. {@link BatchedWrites} uses it at the first view a batch
- * asks for that it does not hold.
+ * How a projection reads its views: one query for the views of many keys, and which
+ * payload types change a view that already exists, with the key each names.
+ * {@link BatchedWrites} reads with it the views of a whole batch at the first view the
+ * batch asks for that it does not hold, and any other view alone.
  * <p>
  * Without it, every such event cost one single-row {@code SELECT} unless an earlier event
  * of its batch had already changed that view: about 178,000 of them in a replay of

@@ -80,12 +80,7 @@ class JdbcOrderViews implements OrderViews {
 
 	@Override
 	public Optional<OrderView> find(OrderId orderId) {
-		return this.writes.find(orderId,
-				(id) -> this.jdbc
-					.query("SELECT " + COLUMNS + " FROM read_model.order_view WHERE order_id = :id",
-							Map.of("id", id.value()), this::map)
-					.stream()
-					.findFirst());
+		return this.writes.find(orderId);
 	}
 
 	@Override

@@ -55,12 +55,7 @@ class JdbcProductViews implements ProductViews {
 
 	@Override
 	public Optional<ProductView> find(ProductId productId) {
-		return this.writes.find(productId,
-				(id) -> this.jdbc
-					.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id = :id",
-							Map.of("id", id.value()), JdbcProductViews::map)
-					.stream()
-					.findFirst());
+		return this.writes.find(productId);
 	}
 
 	private Map<ProductId, ProductView> findAll(Collection<ProductId> productIds) {
