@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -228,10 +231,37 @@ class LateCommitTest {
 		void aStreamThatMayBlockEndsAfterTheLimitWhereAProcessorsOwnReadsOn() {
 			ParsedTimestampJdbcEventStorageEngine engine = engine(true);
 			appendAll(engine, EVENTS);
+			TrackingToken first = firstToken(engine);
 
-			assertThat(engine.readEvents(null, true).count())
+			assertThat(engine.readEvents(first, true).count())
 				.isEqualTo(ParsedTimestampJdbcEventStorageEngine.SHARED_READ_LIMIT);
-			assertThat(engine.readEvents(null, false).count()).isEqualTo(EVENTS);
+			assertThat(engine.readEvents(first, false).count()).isEqualTo(EVENTS - 1);
+		}
+
+		@Test
+		void aStreamThatMayBlockEndsAtItsFirstFetchThatIsNotFullWhereAProcessorsOwnFetchesUntilEmpty() {
+			AtomicInteger fetches = new AtomicInteger();
+			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
+					gapSettings(true)) {
+				@Override
+				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
+						int batchSize) {
+					fetches.incrementAndGet();
+					return super.fetchTrackedEvents(lastToken, batchSize);
+				}
+			};
+			// one transaction: indexes without gaps after the first
+			int events = engine.batchSize() + engine.batchSize() / 2;
+			appendAll(engine, events);
+			TrackingToken first = firstToken(engine);
+			fetches.set(0);
+
+			// a full fetch, then one of 49 that ends it
+			assertThat(engine.readEvents(first, true).count()).isEqualTo(events - 1);
+			assertThat(fetches.getAndSet(0)).isEqualTo(2);
+			// the same, then an empty one
+			assertThat(engine.readEvents(first, false).count()).isEqualTo(events - 1);
+			assertThat(fetches.get()).isEqualTo(3);
 		}
 
 		@Test
@@ -258,6 +288,14 @@ class LateCommitTest {
 			}
 		}
 
+		/**
+		 * The token of the first event stored: a fetch from no token may come short of
+		 * its size, as indexes before the first event are missing.
+		 */
+		private TrackingToken firstToken(ParsedTimestampJdbcEventStorageEngine engine) {
+			return engine.readEvents(null, false).findFirst().orElseThrow().trackingToken();
+		}
+
 		private List<String> appendAll(EventStore store, int count) {
 			List<EventMessage<?>> events = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
@@ -278,27 +316,33 @@ class LateCommitTest {
 	}
 
 	private ParsedTimestampJdbcEventStorageEngine engine(boolean trackOpenTransactions) {
-		return new ParsedTimestampJdbcEventStorageEngine(
-				JdbcEventStorageEngine.builder()
-					.connectionProvider(LateCommitTest::connect)
-					.transactionManager(NoTransactionManager.INSTANCE)
-					.snapshotSerializer(JacksonSerializer.defaultSerializer())
-					.eventSerializer(JacksonSerializer.defaultSerializer())
-					.schema(EventSchema.builder()
-						.eventTable("domain_event_entry")
-						.globalIndexColumn("global_index")
-						.eventIdentifierColumn("event_identifier")
-						.aggregateIdentifierColumn("aggregate_identifier")
-						.sequenceNumberColumn("sequence_number")
-						.typeColumn("type")
-						.timestampColumn("time_stamp")
-						.payloadTypeColumn("payload_type")
-						.payloadRevisionColumn("payload_revision")
-						.payloadColumn("payload")
-						.metaDataColumn("meta_data")
-						.build()),
-				new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 10_000, GAP_TIMEOUT, this.clock,
-						trackOpenTransactions));
+		return new ParsedTimestampJdbcEventStorageEngine(builder(), gapSettings(trackOpenTransactions));
+	}
+
+	private static JdbcEventStorageEngine.Builder builder() {
+		return JdbcEventStorageEngine.builder()
+			.connectionProvider(LateCommitTest::connect)
+			.transactionManager(NoTransactionManager.INSTANCE)
+			.snapshotSerializer(JacksonSerializer.defaultSerializer())
+			.eventSerializer(JacksonSerializer.defaultSerializer())
+			.schema(EventSchema.builder()
+				.eventTable("domain_event_entry")
+				.globalIndexColumn("global_index")
+				.eventIdentifierColumn("event_identifier")
+				.aggregateIdentifierColumn("aggregate_identifier")
+				.sequenceNumberColumn("sequence_number")
+				.typeColumn("type")
+				.timestampColumn("time_stamp")
+				.payloadTypeColumn("payload_type")
+				.payloadRevisionColumn("payload_revision")
+				.payloadColumn("payload")
+				.metaDataColumn("meta_data")
+				.build());
+	}
+
+	private ParsedTimestampJdbcEventStorageEngine.GapSettings gapSettings(boolean trackOpenTransactions) {
+		return new ParsedTimestampJdbcEventStorageEngine.GapSettings(1, 10_000, GAP_TIMEOUT, this.clock,
+				trackOpenTransactions);
 	}
 
 	private static void append(ParsedTimestampJdbcEventStorageEngine engine, String identifier) {
