@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How far the order saga is behind the event store, and how many orders it is deciding,
@@ -34,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * saga. While running, one thread of its own calls {@link #measure()} (a few indexed
  * queries) every check interval, on a connection of its own: when orders pour in and the
  * application's pool is exhausted, which is when the backlog matters most, it must still
- * be seen. Requests read {@link #current()}, a field.
+ * be seen. Each measurement reads one read-only snapshot in one transaction. Requests
+ * read {@link #current()}, a field.
  */
 public class SagaBacklog implements SmartLifecycle {
 
@@ -45,6 +49,9 @@ public class SagaBacklog implements SmartLifecycle {
 	private HikariDataSource dataSource;
 
 	private volatile JdbcTemplate jdbc;
+
+	/** One read-only snapshot per measurement: one commit, and counts that agree. */
+	private volatile TransactionTemplate snapshot;
 
 	private final Serializer serializer;
 
@@ -132,6 +139,10 @@ public class SagaBacklog implements SmartLifecycle {
 		// before the queries: what this node stores from here on may be missed by them
 		long storedHere = this.placements.stored();
 		Instant now = this.clock.instant();
+		return this.snapshot.execute((status) -> read(storedHere, now));
+	}
+
+	private Measurement read(long storedHere, Instant now) {
 		Long head = this.jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 		if (head == null) {
 			return new Measurement(Duration.ZERO, 0, 0, now, storedHere);
@@ -141,8 +152,8 @@ public class SagaBacklog implements SmartLifecycle {
 				(rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")), this.processorName);
 		long position = positions.stream().mapToLong((segment) -> segment.orElse(head)).min().orElse(head);
 		long events = Math.max(0, head - position);
-		// Read before the sagas: an order whose saga starts in between is counted twice,
-		// never not at all.
+		// One snapshot: the saga stores an instance and moves its token past the event
+		// that started it in one transaction, so each order is counted once.
 		long unstarted = (events == 0) ? 0
 				: this.jdbc.queryForObject(
 						"SELECT count(*) FROM domain_event_entry WHERE global_index > ? AND payload_type = ?",
@@ -196,6 +207,10 @@ public class SagaBacklog implements SmartLifecycle {
 	public synchronized void start() {
 		this.dataSource = new HikariDataSource(this.connection);
 		this.jdbc = new JdbcTemplate(this.dataSource);
+		TransactionTemplate snapshot = new TransactionTemplate(new JdbcTransactionManager(this.dataSource));
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
+		this.snapshot = snapshot;
 		this.executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("saga-backlog"));
 		long interval = this.checkInterval.toMillis();
 		this.executor.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);
@@ -237,9 +252,8 @@ public class SagaBacklog implements SmartLifecycle {
 	 * @param lag age of the oldest event the saga has yet to handle
 	 * @param events how many events there are after its position (of any type)
 	 * @param pendingOrders orders being decided: the saga's running instances, and the
-	 * orders placed after its position (one whose instance started meanwhile may be
-	 * counted twice); this node's orders placed meanwhile are not all among them, see
-	 * {@link Placements#unseenBy(long)}
+	 * orders placed after its position; this node's orders placed meanwhile are not all
+	 * among them, see {@link Placements#unseenBy(long)}
 	 * @param at when it was measured; null for no measurement
 	 * @param storedHereBefore this node's {@link Placements#stored()} as the measurement
 	 * began
