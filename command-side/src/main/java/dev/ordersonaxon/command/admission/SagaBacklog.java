@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -183,7 +182,8 @@ public class SagaBacklog implements SmartLifecycle {
 
 	/**
 	 * The settings of the application's pool (URL, user, schema and the rest) for a pool
-	 * of one connection of the measurements' own, which waits at most a second for it.
+	 * of one read-only, repeatable-read connection of the measurements' own, which waits
+	 * at most a second for it.
 	 */
 	public static HikariConfig connectionLike(DataSource dataSource) {
 		HikariConfig config = new HikariConfig();
@@ -195,6 +195,9 @@ public class SagaBacklog implements SmartLifecycle {
 					+ " but the application's data source is not one: " + dataSource, ex);
 		}
 		config.setPoolName("saga-backlog");
+		// each measurement is one snapshot
+		config.setReadOnly(true);
+		config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
 		config.setMaximumPoolSize(1);
 		config.setMinimumIdle(1);
 		config.setConnectionTimeout(1000);
@@ -207,10 +210,9 @@ public class SagaBacklog implements SmartLifecycle {
 	public synchronized void start() {
 		this.dataSource = new HikariDataSource(this.connection);
 		this.jdbc = new JdbcTemplate(this.dataSource);
-		TransactionTemplate snapshot = new TransactionTemplate(new JdbcTransactionManager(this.dataSource));
-		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-		snapshot.setReadOnly(true);
-		this.snapshot = snapshot;
+		// the pool's connections are read-only and repeatable-read already (see
+		// connectionLike): set per transaction, each would cost statements of its own
+		this.snapshot = new TransactionTemplate(new JdbcTransactionManager(this.dataSource));
 		this.executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("saga-backlog"));
 		long interval = this.checkInterval.toMillis();
 		this.executor.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);
