@@ -13,6 +13,7 @@ import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 
+import dev.ordersonaxon.eventstore.faults.Causes;
 import dev.ordersonaxon.eventstore.faults.TransientFaults;
 
 /**
@@ -40,8 +41,10 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 	/** How often a fresh event must fail on its own account before it is parked. */
 	public static final int DEFAULT_PARK_AFTER = 3;
 
-	/** Leaves room in the cause column ({@code varchar(1023)}). */
 	static final int MAX_MESSAGE_LENGTH = 1000;
+
+	/** Causes whose messages follow the failure's own. */
+	private static final int MAX_CAUSES_SHOWN = 5;
 
 	/**
 	 * Bounds what is remembered of failures that were not followed by a parking (their
@@ -99,14 +102,12 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 	 */
 	public static ThrowableCause causeOf(Throwable failure) {
 		StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
-		Throwable cause = failure.getCause();
-		for (int depth = 0; cause != null && cause != failure && depth < 5; depth++) {
+		for (Throwable cause : Causes.chain(failure).stream().skip(1).limit(MAX_CAUSES_SHOWN).toList()) {
 			message.append(" <- ").append(cause.getClass().getSimpleName());
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
 				message.append(" [").append(sql.getSQLState()).append(']');
 			}
 			message.append(": ").append(cause.getMessage());
-			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}
 		String text = (message.length() > MAX_MESSAGE_LENGTH) ? message.substring(0, MAX_MESSAGE_LENGTH)
 				: message.toString();

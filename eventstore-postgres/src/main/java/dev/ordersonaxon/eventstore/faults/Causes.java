@@ -1,5 +1,7 @@
 package dev.ordersonaxon.eventstore.faults;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -27,15 +29,22 @@ public final class Causes {
 		return firstMatching(failure, type::isInstance).map(type::cast);
 	}
 
-	private static Optional<Throwable> firstMatching(Throwable failure, Predicate<Throwable> test) {
+	/**
+	 * {@code failure} and its causes, outermost first; a cause that names itself, or a
+	 * loop, ends the chain.
+	 */
+	public static List<Throwable> chain(Throwable failure) {
+		List<Throwable> chain = new ArrayList<>();
 		Throwable cause = failure;
-		for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
-			if (test.test(cause)) {
-				return Optional.of(cause);
-			}
+		while (cause != null && chain.size() < MAX_DEPTH) {
+			chain.add(cause);
 			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}
-		return Optional.empty();
+		return chain;
+	}
+
+	private static Optional<Throwable> firstMatching(Throwable failure, Predicate<Throwable> test) {
+		return chain(failure).stream().filter(test).findFirst();
 	}
 
 }

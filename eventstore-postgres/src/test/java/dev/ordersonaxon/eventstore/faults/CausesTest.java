@@ -29,6 +29,17 @@ class CausesTest {
 
 		assertThat(Causes.anyMatch(first, IllegalStateException.class::isInstance)).isFalse();
 		assertThat(Causes.find(first, RuntimeException.class)).containsSame(first);
+		assertThat(Causes.chain(first)).hasSize(64).startsWith(first, second, first);
+	}
+
+	@Test
+	void chainsAFailureWithItsCausesOutermostFirst() {
+		SQLException deadlock = new SQLException("deadlock detected", "40P01");
+		RuntimeException command = new RuntimeException("command failed", deadlock);
+		RuntimeException failure = new IllegalStateException("batch failed", command);
+
+		assertThat(Causes.chain(failure)).containsExactly(failure, command, deadlock);
+		assertThat(Causes.chain(deadlock)).containsExactly(deadlock);
 	}
 
 }
