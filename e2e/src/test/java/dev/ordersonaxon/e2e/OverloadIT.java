@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Admission control end to end, in seconds: placements offered at a fixed rate well
  * beyond what the saga decides, on a system whose saga times orders out after 6 s and
- * refuses new ones past 300 ms of lag or while 16 orders are being decided. Without
+ * refuses new ones past 300 ms of lag or while 16 orders are being decided (and checks
+ * that no more than that, give or take concurrent admissions, ever were). Without
  * admission control most accepted orders would end {@code TIMEOUT}; with it, the excess
  * is refused at once with a 503 that stored nothing, and the accepted orders are decided
  * in time. The figures are printed; only the rules are asserted.
@@ -33,6 +35,14 @@ import static org.awaitility.Awaitility.await;
 class OverloadIT {
 
 	private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(6);
+
+	private static final int MAX_PENDING_ORDERS = 16;
+
+	/**
+	 * Placements admitted at the same moment may each see one slot left; more than half
+	 * the bound again means the bound leaks (it once let hundreds in).
+	 */
+	private static final int MAX_PENDING_OBSERVED = MAX_PENDING_ORDERS + MAX_PENDING_ORDERS / 2;
 
 	/**
 	 * Two to three times what the saga decides on a machine like CI's (40 to 60 orders a
@@ -61,7 +71,8 @@ class OverloadIT {
 		database = TestDatabase.create("e2e_overload");
 		system = OrdersSystem.start("overload", 1, 1, database,
 				Map.of("ORDERS_SAGA_TIMEOUT", SAGA_TIMEOUT.toSeconds() + "s", "ORDERS_ADMISSION_MAX_SAGA_LAG", "300ms",
-						"ORDERS_ADMISSION_MAX_PENDING_ORDERS", "16", "ORDERS_ADMISSION_CHECK_INTERVAL", "100ms"));
+						"ORDERS_ADMISSION_MAX_PENDING_ORDERS", Integer.toString(MAX_PENDING_ORDERS),
+						"ORDERS_ADMISSION_CHECK_INTERVAL", "100ms"));
 	}
 
 	@AfterAll
@@ -117,6 +128,11 @@ class OverloadIT {
 				accepted.size() / (double) OFFERED_FOR.toSeconds(), refused.size(),
 				refused.size() / (double) OFFERED_FOR.toSeconds(), timedOut.size(),
 				percentile(placeToFinal, 0.50).toMillis(), percentile(placeToFinal, 0.99).toMillis());
+		int mostPending = mostAtOnce(accepted.stream().map(audit.orders()::get).toList());
+		System.out.printf("Overload: at most %d accepted orders placed and not yet decided at once (bound %d)%n",
+				mostPending, MAX_PENDING_ORDERS);
+		assertThat(mostPending).as("orders placed and not yet decided at once, with a bound of %d", MAX_PENDING_ORDERS)
+			.isLessThanOrEqualTo(MAX_PENDING_OBSERVED);
 		assertThat(timedOut.size())
 			.as("accepted orders that ended TIMEOUT (at most 1 %% of %d): %s", accepted.size(), timedOut)
 			.isLessThanOrEqualTo(accepted.size() / 100);
@@ -163,6 +179,27 @@ class OverloadIT {
 			.map(Map.Entry::getKey)
 			.sorted()
 			.toList();
+	}
+
+	/**
+	 * The most orders at one moment between their placement and their decision, by the
+	 * times of their events.
+	 */
+	private static int mostAtOnce(List<EventStoreAudit.OrderFacts> orders) {
+		List<Map.Entry<Instant, Integer>> changes = new ArrayList<>();
+		for (EventStoreAudit.OrderFacts order : orders) {
+			changes.add(Map.entry(order.placedAt(), 1));
+			changes.add(Map.entry(order.endedAt(), -1));
+		}
+		// at the same instant an order ends before another starts
+		changes.sort(Map.Entry.<Instant, Integer>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+		int now = 0;
+		int most = 0;
+		for (Map.Entry<Instant, Integer> change : changes) {
+			now += change.getValue();
+			most = Math.max(most, now);
+		}
+		return most;
 	}
 
 	private static Duration percentile(List<Duration> sorted, double share) {
