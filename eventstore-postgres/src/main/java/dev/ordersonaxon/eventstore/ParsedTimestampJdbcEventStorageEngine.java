@@ -305,10 +305,13 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 
 	/**
 	 * The events after a token, fetched a batch at a time, for the embedded store's
-	 * shared window. It ends at a batch that is not full, where Axon's own read would
-	 * fetch again and find nothing: the store's reader opens the next stream at once when
-	 * one brought events, so that empty fetch (a transaction and, after it, Axon's probe
-	 * for the next index) was one of three per wake-up, and is now saved.
+	 * shared window. It ends at a batch that is not full: at the head, where Axon's own
+	 * read would fetch again and find nothing, or short of it where indexes in the
+	 * fetched range are missing (rolled back, or not committed yet). Either way the
+	 * store's reader, having got events, opens the next stream at once from the last
+	 * one's token, gaps included; so the empty fetch Axon's read ended with (a
+	 * transaction and, after it, Axon's probe for the next index), one of three per
+	 * wake-up, is saved.
 	 */
 	private final class SharedWindowRead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 

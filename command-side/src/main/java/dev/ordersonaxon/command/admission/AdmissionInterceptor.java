@@ -1,5 +1,6 @@
 package dev.ordersonaxon.command.admission;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,7 +34,7 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if ("POST".equals(request.getMethod())) {
+		if (isPlacement(request)) {
 			this.admission.admit();
 		}
 		return true;
@@ -43,9 +44,22 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
 		// only for requests whose preHandle passed: an admitted placement, now answered
-		if ("POST".equals(request.getMethod())) {
-			this.admission.answered(ex == null && response.getStatus() < 300);
+		if (isPlacement(request)) {
+			this.admission.answered(mayBeStored(response.getStatus(), ex));
 		}
+	}
+
+	/** A placement's own request, not a later dispatch of it (async, error). */
+	private static boolean isPlacement(HttpServletRequest request) {
+		return "POST".equals(request.getMethod()) && request.getDispatcherType() == DispatcherType.REQUEST;
+	}
+
+	/**
+	 * Whether the order may be stored: unless a 4xx says it was not. A 5xx (a command
+	 * that timed out, the database away mid-commit) or an unhandled failure cannot tell.
+	 */
+	static boolean mayBeStored(int status, Exception unhandled) {
+		return unhandled != null || status < 400 || status >= 500;
 	}
 
 }

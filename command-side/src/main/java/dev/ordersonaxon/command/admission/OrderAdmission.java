@@ -67,11 +67,23 @@ public class OrderAdmission implements MeterBinder {
 
 	/**
 	 * Returns if a new order may be placed now, and counts it in flight until
-	 * {@link #answered(boolean)}; throws {@link OrdersOverloadedException} if not.
+	 * {@link #answered(boolean)}; throws {@link OrdersOverloadedException} if not. It is
+	 * counted before it is judged, so that placements judged at the same moment see each
+	 * other: at the bound both may be refused, never both admitted beyond it.
 	 */
 	public void admit() {
+		this.placements.admitted();
+		try {
+			refuseIfOverloaded();
+		}
+		catch (OrdersOverloadedException ex) {
+			this.placements.answered(false);
+			throw ex;
+		}
+	}
+
+	private void refuseIfOverloaded() {
 		if (!this.settings.enabled()) {
-			this.placements.admitted();
 			return;
 		}
 		SagaBacklog.Measurement backlog = this.backlog.get();
@@ -85,7 +97,8 @@ public class OrderAdmission implements MeterBinder {
 				increment(this.refusedForLag);
 				throw new OrdersOverloadedException(backlog, this.settings.retryAfterSeconds());
 			}
-			long unseen = this.placements.unseenBy(backlog.storedHereBefore());
+			// the others: this one is in flight already
+			long unseen = this.placements.unseenBy(backlog.storedHereBefore()) - 1;
 			long maxPending = this.settings.maxPendingOrders();
 			if (maxPending > 0 && backlog.pendingOrders() + unseen >= maxPending) {
 				increment(this.refusedForPending);
@@ -97,16 +110,16 @@ public class OrderAdmission implements MeterBinder {
 			increment(this.refusedForConnections);
 			throw new OrdersOverloadedException(waiters, backlog, this.settings.retryAfterSeconds());
 		}
-		this.placements.admitted();
 	}
 
 	/**
 	 * An admitted placement was answered.
-	 * @param stored whether its order was placed (or had been, for a repeat); a refused
-	 * or failed one is pending nowhere
+	 * @param mayBeStored whether its order was placed (or had been, for a repeat), or may
+	 * have been: false only for an answer that says nothing was stored, whose order is
+	 * then pending nowhere
 	 */
-	public void answered(boolean stored) {
-		this.placements.answered(stored);
+	void answered(boolean mayBeStored) {
+		this.placements.answered(mayBeStored);
 	}
 
 	private boolean isBeyondBounds(SagaBacklog.Measurement backlog) {

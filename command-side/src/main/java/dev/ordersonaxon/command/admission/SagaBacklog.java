@@ -152,7 +152,10 @@ public class SagaBacklog implements SmartLifecycle {
 		long position = positions.stream().mapToLong((segment) -> segment.orElse(head)).min().orElse(head);
 		long events = Math.max(0, head - position);
 		// One snapshot: the saga stores an instance and moves its token past the event
-		// that started it in one transaction, so each order is counted once.
+		// that started it in one transaction. With one segment each order is counted
+		// once; with several, one whose saga started on a segment ahead of the slowest
+		// is counted twice. A placement committed late below the position is counted
+		// only once its saga has started.
 		long unstarted = (events == 0) ? 0
 				: this.jdbc.queryForObject(
 						"SELECT count(*) FROM domain_event_entry WHERE global_index > ? AND payload_type = ?",

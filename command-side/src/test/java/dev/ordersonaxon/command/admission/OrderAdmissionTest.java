@@ -119,11 +119,26 @@ class OrderAdmissionTest {
 		admission.admit();
 		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
 
-		// refused by the aggregate, or invalid: stored nothing
+		// answered that nothing was stored (invalid, or refused by the aggregate)
 		admission.answered(false);
 
 		assertThatNoException().isThrownBy(admission::admit);
 		assertThat(this.placements.stored()).isZero();
+	}
+
+	@Test
+	void aPlacementBeingJudgedCountsTheOthersInFlight() {
+		OrderAdmission admission = admission(pendingBound(3));
+		this.backlog.set(pending(1, 0));
+		admission.admit();
+
+		// another request, admitted but not yet past its own judgement, takes the last
+		// slot
+		this.placements.admitted();
+
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("3 orders are being decided, and at most 3 may be");
+		assertThat(this.placements.inFlight()).isEqualTo(2);
 	}
 
 	@Test

@@ -41,6 +41,7 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 	/** How often a fresh event must fail on its own account before it is parked. */
 	public static final int DEFAULT_PARK_AFTER = 3;
 
+	/** Leaves room in the cause column ({@code varchar(1023)}). */
 	static final int MAX_MESSAGE_LENGTH = 1000;
 
 	/** Causes whose messages follow the failure's own. */

@@ -1,8 +1,11 @@
 package dev.ordersonaxon.eventstore.faults;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +16,7 @@ import java.util.function.Predicate;
  */
 public final class Causes {
 
-	/** Deeper than any chain seen here; a guard against loops of more than one link. */
+	/** Deeper than any chain seen here. */
 	private static final int MAX_DEPTH = 64;
 
 	private Causes() {
@@ -30,15 +33,15 @@ public final class Causes {
 	}
 
 	/**
-	 * {@code failure} and its causes, outermost first; a cause that names itself, or a
-	 * loop, ends the chain.
+	 * {@code failure} and its causes, outermost first, each once: a cause met before (one
+	 * that names itself, or a loop) ends the chain.
 	 */
 	public static List<Throwable> chain(Throwable failure) {
 		List<Throwable> chain = new ArrayList<>();
-		Throwable cause = failure;
-		while (cause != null && chain.size() < MAX_DEPTH) {
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable cause = failure; cause != null && seen.add(cause)
+				&& chain.size() < MAX_DEPTH; cause = cause.getCause()) {
 			chain.add(cause);
-			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}
 		return chain;
 	}
