@@ -12,13 +12,16 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -146,20 +149,27 @@ public class SagaBacklog implements SmartLifecycle {
 		if (head == null) {
 			return new Measurement(Duration.ZERO, 0, 0, now, storedHere);
 		}
-		List<OptionalLong> positions = this.jdbc.query(
-				"SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+		List<Position> positions = this.jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
 				(rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")), this.processorName);
-		long position = positions.stream().mapToLong((segment) -> segment.orElse(head)).min().orElse(head);
+		long position = positions.stream().mapToLong((segment) -> segment.index().orElse(head)).min().orElse(head);
 		long events = Math.max(0, head - position);
+		// Indexes below the position that a segment has not seen yet: a placement
+		// committed late, after the saga read past its index, is waiting there.
+		String gaps = positions.stream()
+			.flatMap((segment) -> segment.gaps().stream())
+			.filter((gap) -> gap <= position)
+			.distinct()
+			.map(String::valueOf)
+			.collect(Collectors.joining(", "));
 		// One snapshot: the saga stores an instance and moves its token past the event
 		// that started it in one transaction. With one segment each order is counted
 		// once; with several, one whose saga started on a segment ahead of the slowest
-		// is counted twice. A placement committed late below the position is counted
-		// only once its saga has started.
-		long unstarted = (events == 0) ? 0
+		// may be counted twice.
+		long unstarted = (events == 0 && gaps.isEmpty()) ? 0
 				: this.jdbc.queryForObject(
-						"SELECT count(*) FROM domain_event_entry WHERE global_index > ? AND payload_type = ?",
-						Long.class, position, this.startingType);
+						"SELECT count(*) FROM domain_event_entry WHERE payload_type = ?" + " AND (global_index > ?"
+								+ (gaps.isEmpty() ? "" : " OR global_index IN (" + gaps + ")") + ")",
+						Long.class, this.startingType, position);
 		long running = this.jdbc.queryForObject("SELECT count(*) FROM saga_entry WHERE saga_type = ?", Long.class,
 				this.sagaType);
 		long pending = unstarted + running;
@@ -174,13 +184,25 @@ public class SagaBacklog implements SmartLifecycle {
 		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, pending, now, storedHere);
 	}
 
-	private OptionalLong position(byte[] data, String type) {
+	private Position position(byte[] data, String type) {
 		if (data == null || type == null) {
 			// a segment without a position yet starts at the head
-			return OptionalLong.empty();
+			return Position.UNKNOWN;
 		}
 		TrackingToken token = this.serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-		return (token != null) ? token.position() : OptionalLong.empty();
+		if (token == null) {
+			return Position.UNKNOWN;
+		}
+		Set<Long> gaps = (WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware)
+				? gapAware.getGaps() : Set.of();
+		return new Position(token.position(), gaps);
+	}
+
+	/** How far a segment of the saga is: the index it reached, and the gaps below it. */
+	private record Position(OptionalLong index, Set<Long> gaps) {
+
+		static final Position UNKNOWN = new Position(OptionalLong.empty(), Set.of());
+
 	}
 
 	/**
@@ -257,8 +279,8 @@ public class SagaBacklog implements SmartLifecycle {
 	 * @param lag age of the oldest event the saga has yet to handle
 	 * @param events how many events there are after its position (of any type)
 	 * @param pendingOrders orders being decided: the saga's running instances, and the
-	 * orders placed after its position; this node's orders placed meanwhile are not all
-	 * among them, see {@link Placements#unseenBy(long)}
+	 * orders placed after its position or in the gaps below it; this node's orders placed
+	 * meanwhile are not all among them, see {@link Placements#unseenBy(long)}
 	 * @param at when it was measured; null for no measurement
 	 * @param storedHereBefore this node's {@link Placements#stored()} as the measurement
 	 * began

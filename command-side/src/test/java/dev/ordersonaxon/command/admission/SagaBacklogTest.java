@@ -1,0 +1,103 @@
+package dev.ordersonaxon.command.admission;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.ordersonaxon.testsupport.TestDatabase;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the backlog counts as being decided, on PostgreSQL, from the tables alone: a saga
+ * position and the events and instances around it, written here by hand.
+ */
+class SagaBacklogTest {
+
+	private static final TestDatabase database = TestDatabase.create("saga_backlog");
+
+	private static final String PLACED = "test.OrderPlaced";
+
+	private final Serializer serializer = JacksonSerializer.defaultSerializer();
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(
+			new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password()));
+
+	private SagaBacklog backlog;
+
+	@BeforeEach
+	void tables() {
+		this.jdbc.execute("DROP TABLE IF EXISTS domain_event_entry, token_entry, saga_entry");
+		this.jdbc.execute("CREATE TABLE domain_event_entry (global_index bigint PRIMARY KEY,"
+				+ " payload_type varchar(255) NOT NULL, time_stamp varchar(255) NOT NULL)");
+		this.jdbc.execute("CREATE TABLE token_entry (processor_name varchar(255), segment integer, token bytea,"
+				+ " token_type varchar(255))");
+		this.jdbc.execute("CREATE TABLE saga_entry (saga_type varchar(255))");
+		HikariConfig connection = new HikariConfig();
+		connection.setJdbcUrl(database.jdbcUrl());
+		connection.setUsername(database.user());
+		connection.setPassword(database.password());
+		connection.setReadOnly(true);
+		connection.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+		this.backlog = new SagaBacklog(connection, this.serializer,
+				new SagaBacklog.Saga("test-saga", Set.of(PLACED), "test.Saga", PLACED), Duration.ofHours(1),
+				Clock.systemUTC(), new Placements());
+		this.backlog.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.backlog.stop();
+	}
+
+	@Test
+	void countsPlacementsAfterTheSagasPositionAndInItsGapsBesideItsInstances() {
+		// the saga is at 10; 7 was missing when it read past it
+		sagaAt(GapAwareTrackingToken.newInstance(10, Set.of(7L)));
+		for (long index : new long[] { 5, 7, 10, 12, 13 }) {
+			placed(index);
+		}
+		this.jdbc.update("INSERT INTO domain_event_entry VALUES (14, 'test.Other', '2026-12-03T09:00:00Z')");
+		this.jdbc.update("INSERT INTO saga_entry VALUES ('test.Saga'), ('test.Saga'), ('test.OtherSaga')");
+
+		this.backlog.measure();
+
+		// 7 committed late, 12 and 13 after the position, and two instances running
+		assertThat(this.backlog.current().pendingOrders()).isEqualTo(5);
+		assertThat(this.backlog.current().events()).isEqualTo(4);
+	}
+
+	@Test
+	void countsALatePlacementInAGapAlsoWhenNothingFollowsThePosition() {
+		sagaAt(GapAwareTrackingToken.newInstance(10, Set.of(7L)));
+		placed(7);
+		placed(10);
+
+		this.backlog.measure();
+
+		assertThat(this.backlog.current().events()).isZero();
+		assertThat(this.backlog.current().pendingOrders()).isEqualTo(1);
+	}
+
+	private void sagaAt(GapAwareTrackingToken token) {
+		SerializedObject<byte[]> data = this.serializer.serialize(token, byte[].class);
+		this.jdbc.update("INSERT INTO token_entry VALUES ('test-saga', 0, ?, ?)", data.getData(),
+				data.getType().getName());
+	}
+
+	private void placed(long index) {
+		this.jdbc.update("INSERT INTO domain_event_entry VALUES (?, ?, '2026-12-03T09:00:00Z')", index, PLACED);
+	}
+
+}
