@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The order placements of this node that a measurement of the {@link SagaBacklog} may not
  * show: those admitted and not yet answered (their order may not be stored yet when the
  * measurement counts), and those answered since the measurement began. A placement is
- * counted in flight from its admission until its answer, and stored from its answer on if
- * the answer says so; so at every moment it is in one of the two counts or both, never in
- * neither.
+ * counted in flight from its admission until its answer, and stored from its answer on
+ * unless the answer says nothing was stored (an answer that cannot tell, such as a
+ * command that timed out, counts as stored); so at every moment a placement whose order
+ * may be stored is in one of the two counts or both, never in neither. A refused
+ * placement is counted in flight only while it is judged.
  */
 public final class Placements {
 
@@ -23,7 +25,8 @@ public final class Placements {
 
 	/**
 	 * An admitted placement was answered.
-	 * @param stored whether the answer says the order was placed (or had been)
+	 * @param stored whether its order was placed, or may have been: false only when the
+	 * answer says nothing was stored
 	 */
 	void answered(boolean stored) {
 		// counted stored before it leaves the flight: for a moment it is in both counts
