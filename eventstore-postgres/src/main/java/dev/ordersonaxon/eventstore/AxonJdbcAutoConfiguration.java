@@ -49,10 +49,18 @@ public class AxonJdbcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventSchema eventSchema(EventStoreProperties properties) {
-		String schema = properties.schema().isEmpty() ? "" : properties.schema() + ".";
+		return snakeCaseEventSchema(properties.schema());
+	}
+
+	/**
+	 * The event and snapshot tables with this project's snake_case columns.
+	 * @param schema the tables' schema; empty for the connection's search path
+	 */
+	static EventSchema snakeCaseEventSchema(String schema) {
+		String prefix = schema.isEmpty() ? "" : schema + ".";
 		return EventSchema.builder()
-			.eventTable(schema + "domain_event_entry")
-			.snapshotTable(schema + "snapshot_event_entry")
+			.eventTable(prefix + "domain_event_entry")
+			.snapshotTable(prefix + "snapshot_event_entry")
 			.globalIndexColumn("global_index")
 			.eventIdentifierColumn("event_identifier")
 			.aggregateIdentifierColumn("aggregate_identifier")

@@ -28,7 +28,6 @@ import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -325,19 +324,7 @@ class LateCommitTest {
 			.transactionManager(NoTransactionManager.INSTANCE)
 			.snapshotSerializer(JacksonSerializer.defaultSerializer())
 			.eventSerializer(JacksonSerializer.defaultSerializer())
-			.schema(EventSchema.builder()
-				.eventTable("domain_event_entry")
-				.globalIndexColumn("global_index")
-				.eventIdentifierColumn("event_identifier")
-				.aggregateIdentifierColumn("aggregate_identifier")
-				.sequenceNumberColumn("sequence_number")
-				.typeColumn("type")
-				.timestampColumn("time_stamp")
-				.payloadTypeColumn("payload_type")
-				.payloadRevisionColumn("payload_revision")
-				.payloadColumn("payload")
-				.metaDataColumn("meta_data")
-				.build());
+			.schema(AxonJdbcAutoConfiguration.snakeCaseEventSchema(""));
 	}
 
 	private ParsedTimestampJdbcEventStorageEngine.GapSettings gapSettings(boolean trackOpenTransactions) {
