@@ -94,7 +94,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		if (!mayBlock) {
 			return super.readEventData(trackingToken, false);
 		}
-		return StreamSupport.stream(new SharedWindowRead(trackingToken, batchSize()), false);
+		return StreamSupport.stream(new SharedWindowRead(trackingToken), false);
 	}
 
 	/** Forgets the fetch once read: its connection goes back to the pool. */
@@ -315,8 +315,6 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	 */
 	private final class SharedWindowRead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
-		private final int batchSize;
-
 		private TrackingToken last;
 
 		private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
@@ -325,10 +323,9 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 
 		private int read;
 
-		SharedWindowRead(TrackingToken from, int batchSize) {
+		SharedWindowRead(TrackingToken from) {
 			super(Long.MAX_VALUE, ORDERED | NONNULL);
 			this.last = from;
-			this.batchSize = batchSize;
 		}
 
 		@Override
@@ -340,8 +337,8 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				if (this.lastBatch) {
 					return false;
 				}
-				List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(this.last, this.batchSize);
-				this.lastBatch = fetched.size() < this.batchSize;
+				List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(this.last, batchSize());
+				this.lastBatch = fetched.size() < batchSize();
 				this.batch = fetched.iterator();
 				if (!this.batch.hasNext()) {
 					return false;

@@ -88,8 +88,8 @@ final class ReplayDatabase {
 	 */
 	boolean vacuumViews() throws SQLException {
 		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
-			statement.execute(
-					"vacuum (analyze) read_model.customer_view, read_model.product_view, " + "read_model.order_view");
+			statement
+				.execute("vacuum (analyze) read_model.customer_view, read_model.product_view, read_model.order_view");
 			try (ResultSet setting = statement.executeQuery("show autovacuum")) {
 				setting.next();
 				return "on".equals(setting.getString(1));

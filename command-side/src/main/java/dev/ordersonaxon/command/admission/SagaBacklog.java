@@ -167,7 +167,7 @@ public class SagaBacklog implements SmartLifecycle {
 		// may be counted twice.
 		long unstarted = (events == 0 && gaps.isEmpty()) ? 0
 				: this.jdbc.queryForObject(
-						"SELECT count(*) FROM domain_event_entry WHERE payload_type = ?" + " AND (global_index > ?"
+						"SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND (global_index > ?"
 								+ (gaps.isEmpty() ? "" : " OR global_index IN (" + gaps + ")") + ")",
 						Long.class, this.startingType, position);
 		long running = this.jdbc.queryForObject("SELECT count(*) FROM saga_entry WHERE saga_type = ?", Long.class,
