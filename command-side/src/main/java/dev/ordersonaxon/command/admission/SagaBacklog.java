@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -151,7 +150,8 @@ public class SagaBacklog implements SmartLifecycle {
 		}
 		List<Position> positions = this.jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
 				(rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")), this.processorName);
-		long position = positions.stream().mapToLong((segment) -> segment.index().orElse(head)).min().orElse(head);
+		// without tokens the saga has not started: it will, at the head it then finds
+		long position = positions.stream().mapToLong(Position::index).min().orElse(head);
 		long events = Math.max(0, head - position);
 		// Indexes below the position that a segment has not seen yet: a placement
 		// committed late, after the saga read past its index, is waiting there.
@@ -186,22 +186,25 @@ public class SagaBacklog implements SmartLifecycle {
 
 	private Position position(byte[] data, String type) {
 		if (data == null || type == null) {
-			// a segment without a position yet starts at the head
-			return Position.UNKNOWN;
+			// No position yet: the segment reads from the start of the stream. That is
+			// what the saga's tokens hold when they were made on an empty event store,
+			// until it has read an event; not the head, which has moved on since.
+			return Position.START;
 		}
 		TrackingToken token = this.serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-		if (token == null) {
-			return Position.UNKNOWN;
+		if (token == null || token.position().isEmpty()) {
+			return Position.START;
 		}
 		Set<Long> gaps = (WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware)
 				? gapAware.getGaps() : Set.of();
-		return new Position(token.position(), gaps);
+		return new Position(token.position().getAsLong(), gaps);
 	}
 
 	/** How far a segment of the saga is: the index it reached, and the gaps below it. */
-	private record Position(OptionalLong index, Set<Long> gaps) {
+	private record Position(long index, Set<Long> gaps) {
 
-		static final Position UNKNOWN = new Position(OptionalLong.empty(), Set.of());
+		/** Before the first event: global indexes start at 1. */
+		static final Position START = new Position(0, Set.of());
 
 	}
 

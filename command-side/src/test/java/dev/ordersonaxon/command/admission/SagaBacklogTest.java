@@ -90,6 +90,31 @@ class SagaBacklogTest {
 		assertThat(this.backlog.current().pendingOrders()).isEqualTo(1);
 	}
 
+	@Test
+	void countsEveryPlacementWhileTheSagaHasNoPositionYet() {
+		// the tokens a saga is given on an empty event store: it reads from the start
+		this.jdbc.update("INSERT INTO token_entry VALUES ('test-saga', 0, NULL, NULL)");
+		placed(1);
+		placed(2);
+		this.jdbc.update("INSERT INTO domain_event_entry VALUES (3, 'test.Other', '2026-12-03T09:00:00Z')");
+
+		this.backlog.measure();
+
+		assertThat(this.backlog.current().pendingOrders()).isEqualTo(2);
+		assertThat(this.backlog.current().events()).isEqualTo(3);
+	}
+
+	@Test
+	void countsNothingBeforeTheSagaHasTokensAtAll() {
+		// it will start at the head it finds then: what lies before is not its to decide
+		placed(1);
+
+		this.backlog.measure();
+
+		assertThat(this.backlog.current().pendingOrders()).isZero();
+		assertThat(this.backlog.current().events()).isZero();
+	}
+
 	private void sagaAt(GapAwareTrackingToken token) {
 		SerializedObject<byte[]> data = this.serializer.serialize(token, byte[].class);
 		this.jdbc.update("INSERT INTO token_entry VALUES ('test-saga', 0, ?, ?)", data.getData(),
