@@ -1,9 +1,17 @@
 package dev.ordersonaxon.command.admission;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ordersonaxon.api.ProblemType;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -15,6 +23,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * costs next to nothing while the node is busiest. Under overload even a malformed order
  * is answered 503 rather than 400; its repeat later gets the 400. An admitted placement
  * is counted in flight until it is answered.
+ * <p>
+ * The refusal is written here, not thrown to Spring MVC's exception handlers: they look
+ * up a handler, negotiate the content type and convert a {@code ProblemDetail}, which
+ * cost more than the rest of a refusal together, a hundred and more times a second.
  */
 @Component
 class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -23,8 +35,11 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
 	private final OrderAdmission admission;
 
-	AdmissionInterceptor(OrderAdmission admission) {
+	private final JsonMapper json;
+
+	AdmissionInterceptor(OrderAdmission admission, JsonMapper json) {
 		this.admission = admission;
+		this.json = json;
 	}
 
 	@Override
@@ -33,11 +48,40 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	}
 
 	@Override
-	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws IOException {
 		if (isPlacement(request)) {
-			this.admission.admit();
+			try {
+				this.admission.admit();
+			}
+			catch (OrdersOverloadedException ex) {
+				refuse(request, response, ex);
+				return false;
+			}
 		}
 		return true;
+	}
+
+	/**
+	 * 503 {@code /problems/overloaded} with Retry-After: the problem document the API
+	 * answers everywhere, with how far behind the saga was and how many orders it was
+	 * deciding at the last measurement.
+	 */
+	private void refuse(HttpServletRequest request, HttpServletResponse response, OrdersOverloadedException ex)
+			throws IOException {
+		ProblemType type = ProblemType.OVERLOADED;
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.type());
+		problem.put("title", type.title());
+		problem.put("status", type.status());
+		problem.put("detail", ex.getMessage());
+		problem.put("instance", request.getRequestURI());
+		problem.put("sagaLagMillis", ex.backlog().lag().toMillis());
+		problem.put("pendingOrders", ex.backlog().pendingOrders());
+		response.setStatus(type.status());
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 	@Override

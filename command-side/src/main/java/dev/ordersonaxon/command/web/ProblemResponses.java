@@ -9,7 +9,6 @@ import java.util.Optional;
 import dev.ordersonaxon.api.CommandRefusedException;
 import dev.ordersonaxon.api.ErrorCode;
 import dev.ordersonaxon.api.ProblemType;
-import dev.ordersonaxon.command.admission.OrdersOverloadedException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKey;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyInFlightException;
 import dev.ordersonaxon.command.idempotency.IdempotencyKeyReusedException;
@@ -177,17 +176,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ProblemType.ILLEGAL_STATE, ex.getMessage()));
 			case INVALID_COMMAND -> invalidInput(ex.getMessage(), List.of());
 		};
-	}
-
-	/** Admission control refused a new order; nothing was stored. */
-	@ExceptionHandler(OrdersOverloadedException.class)
-	ResponseEntity<ProblemDetail> overloaded(OrdersOverloadedException ex) {
-		ProblemDetail problem = problem(ProblemType.OVERLOADED, ex.getMessage());
-		problem.setProperty("sagaLagMillis", ex.backlog().lag().toMillis());
-		problem.setProperty("pendingOrders", ex.backlog().pendingOrders());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(problem);
 	}
 
 	@ExceptionHandler(ConcurrencyException.class)
