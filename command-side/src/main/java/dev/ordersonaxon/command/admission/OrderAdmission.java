@@ -20,8 +20,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * measurement may not show, and the pool's count of waiting threads, and queries nothing.
  * A missing measurement (none yet, or the database away) refuses nothing for the saga's
  * lag: it cannot be seen, and a placement then fails on its own if the database is the
- * cause. A measurement older than a few check intervals refuses: the measuring thread,
- * which needs a moment of CPU and one query, is held up, and so is everything else.
+ * cause. The bound on pending orders still holds then: what the last measurement counted
+ * and every placement of this node since it began count against it until a measurement
+ * succeeds again. A measurement older than a few check intervals refuses: the measuring
+ * thread, which needs a moment of CPU and one query, is held up, and so is everything
+ * else.
  */
 public class OrderAdmission implements MeterBinder {
 
@@ -97,13 +100,13 @@ public class OrderAdmission implements MeterBinder {
 				increment(this.refusedForLag);
 				throw new OrdersOverloadedException(backlog, this.settings.retryAfterSeconds());
 			}
-			// the others: this one is in flight already
-			long unseen = this.placements.unseenBy(backlog.storedHereBefore()) - 1;
-			long maxPending = this.settings.maxPendingOrders();
-			if (maxPending > 0 && backlog.pendingOrders() + unseen >= maxPending) {
-				increment(this.refusedForPending);
-				throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
-			}
+		}
+		// the others: this one is in flight already
+		long unseen = this.placements.unseenBy(backlog.storedHereBefore()) - 1;
+		long maxPending = this.settings.maxPendingOrders();
+		if (maxPending > 0 && backlog.pendingOrders() + unseen >= maxPending) {
+			increment(this.refusedForPending);
+			throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
 		}
 		int waiters = this.connectionWaiters.getAsInt();
 		if (this.settings.maxConnectionWaiters() > 0 && waiters > this.settings.maxConnectionWaiters()) {

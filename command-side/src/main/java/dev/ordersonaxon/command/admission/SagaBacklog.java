@@ -105,8 +105,8 @@ public class SagaBacklog implements SmartLifecycle {
 	}
 
 	/**
-	 * The last measurement; {@link Measurement#NONE} before the first or after a failed
-	 * one.
+	 * The last measurement: {@link Measurement#NONE} before the first, and one that is
+	 * not {@link Measurement#known() known} after a failed one.
 	 */
 	public Measurement current() {
 		return this.current;
@@ -115,8 +115,9 @@ public class SagaBacklog implements SmartLifecycle {
 	/**
 	 * Measures the backlog now: the events after the lowest position of the saga's
 	 * segments, and the age of the first of them the saga handles. A measurement that
-	 * fails (the database away) leaves none: nothing is refused for a backlog that cannot
-	 * be seen.
+	 * fails (the database away) leaves no lag: nothing is refused for a lag that cannot
+	 * be seen. It keeps the orders the last one counted as being decided, which, with
+	 * this node's placements since that one began, still count against the bound.
 	 */
 	public void measure() {
 		try {
@@ -127,7 +128,7 @@ public class SagaBacklog implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.current = Measurement.NONE;
+			this.current = Measurement.failedAfter(this.current);
 			if (!this.failing) {
 				logger.warn("Could not measure the saga's backlog; admitting every order until it can be: {}",
 						ex.toString());
@@ -290,9 +291,20 @@ public class SagaBacklog implements SmartLifecycle {
 	 */
 	public record Measurement(Duration lag, long events, long pendingOrders, Instant at, long storedHereBefore) {
 
-		/** No measurement: none yet, or the last one failed. */
+		/** No measurement yet: every placement of this node counts as unseen. */
 		public static final Measurement NONE = new Measurement(Duration.ZERO, 0, 0, null, 0);
 
+		/**
+		 * What a measurement that failed leaves: no lag, and the orders being decided as
+		 * the last one counted them. Orders decided since still count, and so does every
+		 * placement of this node since the last one began, so the bound on pending orders
+		 * holds while nothing can be measured, erring on the side of refusing.
+		 */
+		static Measurement failedAfter(Measurement last) {
+			return new Measurement(Duration.ZERO, 0, last.pendingOrders(), null, last.storedHereBefore());
+		}
+
+		/** Whether it was measured: false before the first and after a failed one. */
 		public boolean known() {
 			return this.at != null;
 		}

@@ -172,6 +172,31 @@ class OrderAdmissionTest {
 	}
 
 	@Test
+	void keepsTheBoundOnPendingOrdersWhileTheBacklogCannotBeMeasured() {
+		OrderAdmission admission = admission(pendingBound(10));
+		SagaBacklog.Measurement last = pending(8, this.placements.stored());
+		this.backlog.set(SagaBacklog.Measurement.failedAfter(last));
+
+		// what the last measurement counted, and every placement since, still count
+		assertThatNoException().isThrownBy(admission::admit);
+		admission.answered(true);
+		assertThatNoException().isThrownBy(admission::admit);
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("10 orders are being decided");
+	}
+
+	@Test
+	void countsEveryPlacementOfTheNodeAgainstTheBoundBeforeTheFirstMeasurement() {
+		OrderAdmission admission = admission(pendingBound(2));
+
+		admission.admit();
+		admission.answered(true);
+		admission.admit();
+
+		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit)).isNotNull();
+	}
+
+	@Test
 	void refusesWhileMoreRequestsThanAllowedWaitForADatabaseConnection() {
 		OrderAdmission admission = admission(settings(true, "1s", 0));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -115,6 +115,22 @@ class SagaBacklogTest {
 		assertThat(this.backlog.current().events()).isZero();
 	}
 
+	@Test
+	void aFailedMeasurementLeavesNoLagButKeepsTheOrdersTheLastOneCounted() {
+		sagaAt(GapAwareTrackingToken.newInstance(1, Set.of()));
+		placed(2);
+		placed(3);
+		this.backlog.measure();
+		assertThat(this.backlog.current().pendingOrders()).isEqualTo(2);
+
+		this.jdbc.execute("DROP TABLE token_entry");
+		this.backlog.measure();
+
+		assertThat(this.backlog.current().known()).isFalse();
+		assertThat(this.backlog.current().lag()).isZero();
+		assertThat(this.backlog.current().pendingOrders()).isEqualTo(2);
+	}
+
 	private void sagaAt(GapAwareTrackingToken token) {
 		SerializedObject<byte[]> data = this.serializer.serialize(token, byte[].class);
 		this.jdbc.update("INSERT INTO token_entry VALUES ('test-saga', 0, ?, ?)", data.getData(),
