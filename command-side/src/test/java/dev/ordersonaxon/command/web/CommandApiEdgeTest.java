@@ -331,6 +331,7 @@ class CommandApiEdgeTest {
 
 	@Test
 	void refusesNewOrdersWhileTheSagaIsTooFarBehindAndTakesEverythingElse() throws Exception {
+		long storedBefore = this.placements.stored();
 		this.sagaBacklog.set(new SagaBacklog.Measurement(Duration.ofMillis(1500), 120, 40, Instant.now(), 0));
 
 		this.mvc
@@ -344,6 +345,9 @@ class CommandApiEdgeTest {
 			.andExpect(jsonPath("$.pendingOrders").value(40))
 			.andExpect(jsonPath("$.detail", containsString("Nothing was stored")));
 		assertThat(this.gateway.dispatched()).isEmpty();
+		// answered at the door: in flight only while it was judged, and not stored
+		assertThat(this.placements.inFlight()).isZero();
+		assertThat(this.placements.stored()).isEqualTo(storedBefore);
 
 		this.mvc.perform(post("/api/orders/o-1/cancel")).andExpect(status().isAccepted());
 		this.mvc
