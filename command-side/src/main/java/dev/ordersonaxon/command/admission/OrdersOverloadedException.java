@@ -27,11 +27,16 @@ public class OrdersOverloadedException extends RuntimeException {
 				+ backlog.events() + " events) behind.", backlog, retryAfterSeconds);
 	}
 
-	/** Refused for the orders being decided. */
+	/**
+	 * Refused for the orders being decided; while the backlog cannot be measured, those
+	 * the last measurement counted and every placement since count as being decided.
+	 */
 	OrdersOverloadedException(SagaBacklog.Measurement backlog, long placedUnseen, long maxPending,
 			long retryAfterSeconds) {
-		this("Orders are placed faster than they are decided: " + (backlog.pendingOrders() + placedUnseen)
-				+ " orders are being decided, and at most " + maxPending + " may be.", backlog, retryAfterSeconds);
+		this((backlog.known() ? "Orders are placed faster than they are decided: "
+				: "The saga's backlog cannot be measured now, so orders are counted as being decided until it can: ")
+				+ (backlog.pendingOrders() + placedUnseen) + " orders are being decided, and at most " + maxPending
+				+ " may be.", backlog, retryAfterSeconds);
 	}
 
 	/** Refused because the saga's backlog was last measured too long ago. */

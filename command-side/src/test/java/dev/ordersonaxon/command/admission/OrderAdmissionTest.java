@@ -182,6 +182,7 @@ class OrderAdmissionTest {
 		admission.answered(true);
 		assertThatNoException().isThrownBy(admission::admit);
 		assertThat(catchThrowableOfType(OrdersOverloadedException.class, admission::admit))
+			.hasMessageContaining("cannot be measured now")
 			.hasMessageContaining("10 orders are being decided");
 	}
 
