@@ -8,6 +8,9 @@ import dev.ordersonaxon.api.ProblemType;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -31,6 +34,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
+	private static final Logger logger = LoggerFactory.getLogger(AdmissionInterceptor.class);
+
 	private static final String PLACE_ORDER = "/api/orders";
 
 	private final OrderAdmission admission;
@@ -48,8 +53,7 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	}
 
 	@Override
-	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-			throws IOException {
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (isPlacement(request)) {
 			try {
 				this.admission.admit();
@@ -65,10 +69,10 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	/**
 	 * 503 {@code /problems/overloaded} with Retry-After: the problem document the API
 	 * answers everywhere, with how far behind the saga was and how many orders it was
-	 * deciding at the last measurement.
+	 * deciding at the last measurement. A client gone before it is written hears nothing,
+	 * and nothing more is done for it: it was refused either way.
 	 */
-	private void refuse(HttpServletRequest request, HttpServletResponse response, OrdersOverloadedException ex)
-			throws IOException {
+	private void refuse(HttpServletRequest request, HttpServletResponse response, OrdersOverloadedException ex) {
 		ProblemType type = ProblemType.OVERLOADED;
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", type.type());
@@ -81,7 +85,12 @@ class AdmissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 		response.setStatus(type.status());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		try {
+			this.json.writeValue(response.getOutputStream(), problem);
+		}
+		catch (IOException | JacksonIOException gone) {
+			logger.debug("A refused placement's client left before its answer: {}", gone.toString());
+		}
 	}
 
 	@Override

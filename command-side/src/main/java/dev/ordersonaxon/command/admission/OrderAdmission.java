@@ -20,9 +20,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * measurement may not show, and the pool's count of waiting threads, and queries nothing.
  * A missing measurement (none yet, or the database away) refuses nothing for the saga's
  * lag: it cannot be seen, and a placement then fails on its own if the database is the
- * cause. The bound on pending orders still holds then: what the last measurement counted
- * and every placement of this node since it began count against it until a measurement
- * succeeds again. A measurement older than a few check intervals refuses: the measuring
+ * cause. The bound on pending orders still holds then for this node's placements: what
+ * the last measurement counted and every placement of this node since it began count
+ * against it until a measurement succeeds again (other nodes' placements meanwhile are
+ * theirs to count). A measurement older than a few check intervals refuses: the measuring
  * thread, which needs a moment of CPU and one query, is held up, and so is everything
  * else.
  */
@@ -154,6 +155,12 @@ public class OrderAdmission implements MeterBinder {
 			.register(registry);
 		Gauge.builder(METRIC_PREFIX + ".pending.orders", this.backlog, (backlog) -> backlog.get().pendingOrders())
 			.description("Orders being decided, on all nodes, at the last measurement")
+			.register(registry);
+		Gauge
+			.builder(METRIC_PREFIX + ".saga.backlog.measured", this.backlog, (backlog) -> backlog.get().known() ? 1 : 0)
+			.description("1 while the saga's backlog is measured; 0 before the first measurement and after"
+					+ " a failed one, while its lag refuses nothing and a bound on pending orders counts every"
+					+ " placement since the last one")
 			.register(registry);
 		Gauge.builder(METRIC_PREFIX + ".placements.in.flight", this.placements, Placements::inFlight)
 			.description("Order placements this node admitted and has not answered yet")

@@ -52,7 +52,9 @@ public class OrdersOverloadedException extends RuntimeException {
 	}
 
 	/**
-	 * The saga's backlog when the order was refused; {@code NONE} if it was not known.
+	 * The saga's backlog when the order was refused: the last measurement, or, if it
+	 * could not be measured, one that is not {@link SagaBacklog.Measurement#known()
+	 * known}.
 	 */
 	public SagaBacklog.Measurement backlog() {
 		return this.backlog;

@@ -119,7 +119,7 @@ public class SagaBacklog implements SmartLifecycle {
 	 * be seen. It keeps the orders the last one counted as being decided, which, with
 	 * this node's placements since that one began, still count against the bound.
 	 */
-	public void measure() {
+	public synchronized void measure() {
 		try {
 			this.current = read();
 			if (this.failing) {
@@ -130,8 +130,9 @@ public class SagaBacklog implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			this.current = Measurement.failedAfter(this.current);
 			if (!this.failing) {
-				logger.warn("Could not measure the saga's backlog; admitting every order until it can be: {}",
-						ex.toString());
+				logger.warn("Could not measure the saga's backlog; until it can be, its lag refuses no order, and"
+						+ " a bound on pending orders counts those last measured and every placement of this node"
+						+ " since: {}", ex.toString());
 				this.failing = true;
 			}
 		}
@@ -285,7 +286,8 @@ public class SagaBacklog implements SmartLifecycle {
 	 * @param pendingOrders orders being decided: the saga's running instances, and the
 	 * orders placed after its position or in the gaps below it; this node's orders placed
 	 * meanwhile are not all among them, see {@link Placements#unseenBy(long)}
-	 * @param at when it was measured; null for no measurement
+	 * @param at when it was measured; null before the first measurement and after a
+	 * failed one, whose other figures are then those of {@link #failedAfter(Measurement)}
 	 * @param storedHereBefore this node's {@link Placements#stored()} as the measurement
 	 * began
 	 */

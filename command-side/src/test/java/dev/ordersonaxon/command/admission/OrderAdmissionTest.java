@@ -174,8 +174,18 @@ class OrderAdmissionTest {
 	@Test
 	void keepsTheBoundOnPendingOrdersWhileTheBacklogCannotBeMeasured() {
 		OrderAdmission admission = admission(pendingBound(10));
+		this.backlog.set(pending(0, 0));
+		admission.admit();
+		admission.answered(true);
+		admission.admit();
+		admission.answered(true);
+		// the last measurement began after those two were stored, and counted them
 		SagaBacklog.Measurement last = pending(8, this.placements.stored());
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
+		assertThat(meters.get("orders.admission.saga.backlog.measured").gauge().value()).isEqualTo(1);
 		this.backlog.set(SagaBacklog.Measurement.failedAfter(last));
+		assertThat(meters.get("orders.admission.saga.backlog.measured").gauge().value()).isZero();
 
 		// what the last measurement counted, and every placement since, still count
 		assertThatNoException().isThrownBy(admission::admit);
