@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.ordersonaxon.testsupport.TestTokens;
@@ -58,9 +59,17 @@ public final class HttpJson {
 		return this.client;
 	}
 
+	/**
+	 * Long enough for any request of these tests; a request that hangs fails its test.
+	 */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
 	private Response send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpRequest limited = HttpRequest.newBuilder(request, (name, value) -> true)
+				.timeout(REQUEST_TIMEOUT)
+				.build();
+			HttpResponse<String> response = this.client.send(limited, HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					(body == null || body.isEmpty()) ? JSON.nullNode() : JSON.readTree(body), response.headers());

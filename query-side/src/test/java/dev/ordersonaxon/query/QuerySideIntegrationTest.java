@@ -1,6 +1,9 @@
 package dev.ordersonaxon.query;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -446,6 +449,65 @@ class QuerySideIntegrationTest {
 	}
 
 	@Test
+	void theApiReadsTheViewAsItWasUntilItsRebuildTakesItsPlace() throws Exception {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		Map<String, List<Map<String, Object>>> before = views();
+		List<Map<String, Object>> indexes = indexes();
+		this.jdbc.update("UPDATE read_model.customer_view SET name = 'damaged'");
+
+		try (Connection held = holdRebuildOf("customer_view")) {
+			assertThat(this.http.post("/api/admin/projections/customers/replay").status()).isEqualTo(202);
+
+			await().atMost(TIMEOUT).until(() -> rebuilt("customer_view", s.ada().value()));
+			JsonNode customers = projection("customers");
+			assertThat(customers.path("position").asLong()).isEqualTo(customers.path("head").asLong());
+			assertThat(customers.path("replaying").asBoolean()).as("replaying until the rebuild is in place").isTrue();
+			assertThat(this.http.get("/api/customers/" + s.ada()).body().path("name").asText()).isEqualTo("damaged");
+		}
+
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		assertThat(this.http.get("/api/customers/" + s.ada()).body().path("name").asText()).isEqualTo("Ada");
+		assertThat(views()).isEqualTo(before);
+		assertThat(indexes()).as("the views' indexes, by name and definition").isEqualTo(indexes);
+		assertThat(
+				this.jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'read_model'", String.class))
+			.noneMatch((table) -> table.endsWith("_rebuild"));
+	}
+
+	@Test
+	void aReplayDuringARebuildStartsItOver() throws Exception {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		Map<String, List<Map<String, Object>>> before = views();
+
+		try (Connection held = holdRebuildOf("order_view")) {
+			assertThat(this.http.post("/api/admin/projections/orders/replay").status()).isEqualTo(202);
+			await().atMost(TIMEOUT).until(() -> rebuilt("order_view", s.approved().value()));
+			// the rebuild goes wrong before it is done
+			this.jdbc.update("UPDATE read_model.order_view_rebuild SET status = 'PENDING' WHERE order_id = ?",
+					s.approved().value());
+
+			assertThat(this.http.post("/api/admin/projections/orders/replay").status()).isEqualTo(202);
+		}
+
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		assertThat(views()).isEqualTo(before);
+	}
+
+	/**
+	 * Holds back the end of the view's rebuilds while the connection is open: the swap
+	 * waits for this lock, which a rebuild's own batches share.
+	 */
+	private static Connection holdRebuildOf(String view) throws SQLException {
+		Connection held = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
+		held.createStatement()
+			.execute("SELECT pg_advisory_lock_shared(hashtextextended('orders-on-axon view rebuild read_model." + view
+					+ "', 0))");
+		return held;
+	}
+
+	@Test
 	void refusesReplayWhileAnotherNodeHoldsTheProjection() {
 		await().atMost(TIMEOUT)
 			.until(() -> this.jdbc.queryForObject(
@@ -484,6 +546,31 @@ class QuerySideIntegrationTest {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM read_model.token_entry WHERE processor_name = 'tx-probe'", Integer.class))
 			.isZero();
+	}
+
+	private JsonNode projection(String projection) {
+		for (JsonNode status : this.http.get("/api/admin/projections").body()) {
+			if (status.path("name").asText().equals(projection)) {
+				return status;
+			}
+		}
+		throw new AssertionError("No projection " + projection);
+	}
+
+	/** Whether the view's rebuild table holds the row of the key. */
+	private boolean rebuilt(String view, String key) {
+		String table = "read_model." + view + "_rebuild";
+		if (this.jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table)) {
+			return this.jdbc.queryForObject(
+					"SELECT count(*) FROM " + table + " WHERE " + view.replace("_view", "_id") + " = ?", Integer.class,
+					key) == 1;
+		}
+		return false;
+	}
+
+	private List<Map<String, Object>> indexes() {
+		return this.jdbc.queryForList("SELECT tablename, indexname, indexdef FROM pg_indexes"
+				+ " WHERE schemaname = 'read_model' AND tablename LIKE '%\\_view' ORDER BY indexname");
 	}
 
 	private boolean caughtUp() {

@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * Decides from successive readings of the projections' positions when each one has caught
- * up with the head. After a replay request, a projection whose processor has not reset
- * yet still shows its old position at the head; so it counts only once it has been seen
- * behind, or once a grace period has passed (a replay too short to be seen).
+ * up with the head and is no longer replaying. After a replay request, a projection whose
+ * processor has not reset yet still shows its old position at the head; so it counts only
+ * once it has been seen behind, or once a grace period has passed (a replay too short to
+ * be seen).
  */
 final class CatchUp {
 
@@ -30,12 +31,16 @@ final class CatchUp {
 		this.graceSeconds = graceSeconds;
 	}
 
-	/** One reading of one projection, {@code elapsed} seconds after the wait began. */
-	void observe(String name, long position, long head, double elapsed) {
+	/**
+	 * One reading of one projection, {@code elapsed} seconds after the wait began. A
+	 * projection that says it is replaying is behind whatever its position: at the head,
+	 * its rebuilt view may still be on its way to taking the old one's place.
+	 */
+	void observe(String name, long position, long head, boolean replaying, double elapsed) {
 		if (!this.projections.contains(name) || this.caughtUp.containsKey(name)) {
 			return;
 		}
-		boolean behind = position < head;
+		boolean behind = position < head || replaying;
 		if (behind) {
 			this.seenBehind.add(name);
 		}

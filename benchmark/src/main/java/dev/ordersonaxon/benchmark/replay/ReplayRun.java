@@ -210,7 +210,7 @@ public final class ReplayRun {
 				String name = projection.path("name").asText();
 				long position = projection.path("position").asLong(-1);
 				long head = projection.path("head").asLong(0);
-				catchUp.observe(name, position, head, elapsed);
+				catchUp.observe(name, position, head, projection.path("replaying").asBoolean(), elapsed);
 				status.append(String.format(" %s=%d/%d", name, position, head));
 			}
 			if (now - lastReport > 1_000_000_000L) {

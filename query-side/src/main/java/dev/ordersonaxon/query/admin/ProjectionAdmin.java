@@ -6,27 +6,25 @@ import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.springboot.TokenStoreProperties;
 
 import dev.ordersonaxon.query.infrastructure.ConflictException;
 import dev.ordersonaxon.query.infrastructure.NotFoundException;
+import dev.ordersonaxon.query.infrastructure.ProjectionTokens;
 import dev.ordersonaxon.query.infrastructure.QuerySideSettings;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Status and replay of the projections. Status is computed from the tokens in the token
  * store rather than from this node's processors: it then covers segments other nodes
- * hold, and "replaying" ends when the position reaches the token's reset point, not when
- * Axon next sees an event past it (which, at the head of the stream, may be never).
+ * hold. A projection is "replaying" until every segment has reached the point of its
+ * reset and the rebuilt view has taken the place of the one the API served meanwhile
+ * ({@link ViewRebuilds}).
  */
 @Component
 class ProjectionAdmin {
@@ -37,18 +35,20 @@ class ProjectionAdmin {
 
 	private final JdbcTemplate jdbc;
 
-	private final Serializer serializer;
+	private final ProjectionTokens tokens;
+
+	private final ViewRebuilds views;
 
 	private final Duration claimTimeout;
 
 	private final String nodeId;
 
-	ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-			@Qualifier("serializer") Serializer serializer, TokenStoreProperties tokenStoreProperties,
-			QuerySideSettings settings) {
+	ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ProjectionTokens tokens,
+			ViewRebuilds views, TokenStoreProperties tokenStoreProperties, QuerySideSettings settings) {
 		this.processing = processing;
 		this.jdbc = jdbc;
-		this.serializer = serializer;
+		this.tokens = tokens;
+		this.views = views;
 		this.claimTimeout = tokenStoreProperties.getClaimTimeout();
 		this.nodeId = settings.nodeId();
 	}
@@ -92,11 +92,10 @@ class ProjectionAdmin {
 	}
 
 	private ProjectionStatus status(String name, long head) {
-		List<Token> tokens = this.jdbc.query(
-				"SELECT token, token_type FROM read_model.token_entry WHERE processor_name = ?",
-				(rs, row) -> token(rs.getBytes("token"), rs.getString("token_type")), name);
-		long position = tokens.stream().mapToLong(Token::position).min().orElse(0);
-		boolean replaying = tokens.stream().anyMatch(Token::replaying);
+		List<ProjectionTokens.Segment> segments = this.tokens.of(name);
+		long position = segments.stream().mapToLong(ProjectionTokens.Segment::position).min().orElse(0);
+		boolean replaying = segments.stream().anyMatch(ProjectionTokens.Segment::replaying)
+				|| this.views.rebuilding(name);
 		return ProjectionStatus.of(name, position, head, replaying);
 	}
 
@@ -117,25 +116,10 @@ class ProjectionAdmin {
 			.findFirst();
 	}
 
-	private Token token(byte[] data, String type) {
-		if (data == null || type == null) {
-			return new Token(0, false);
-		}
-		TrackingToken token = this.serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-		long position = (token != null) ? token.position().orElse(0) : 0;
-		boolean replaying = token instanceof ReplayToken replay
-				&& position < replay.getTokenAtReset().position().orElse(0);
-		return new Token(position, replaying);
-	}
-
 	private static ConflictException refused(String name, String owner) {
 		return new ConflictException("Projection '" + name + "' is being processed by query-side node '" + owner
 				+ "'. A replay must run on one node only: stop the other query-side nodes (or send this request"
 				+ " to that node) and try again.");
-	}
-
-	private record Token(long position, boolean replaying) {
-
 	}
 
 	private record Claim(String owner, Instant at) {

@@ -59,7 +59,7 @@ class CustomerProjection {
 
 	@ResetHandler
 	void reset() {
-		this.views.deleteAll();
+		this.views.startRebuild();
 	}
 
 	@QueryHandler

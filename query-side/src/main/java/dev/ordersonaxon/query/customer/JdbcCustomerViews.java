@@ -20,6 +20,8 @@ import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.StorableText;
 import dev.ordersonaxon.query.infrastructure.Upsert;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
+import dev.ordersonaxon.query.infrastructure.ViewTable;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,11 +33,11 @@ import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 @Repository
 class JdbcCustomerViews implements CustomerViews {
 
-	private static final Upsert<CustomerView> UPSERT = Upsert.into("read_model.customer_view",
-			List.of(column("customer_id", "varchar(64)", (view) -> view.customerId().value()),
-					column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
-					column("credit_limit", "numeric(19, 2)", (view) -> view.creditLimit().amount()),
-					column("credit_reserved", "numeric(19, 2)", (view) -> view.creditReserved().amount())));
+	private static final Upsert<CustomerView> UPSERT = Upsert
+		.of(List.of(column("customer_id", "varchar(64)", (view) -> view.customerId().value()),
+				column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
+				column("credit_limit", "numeric(19, 2)", (view) -> view.creditLimit().amount()),
+				column("credit_reserved", "numeric(19, 2)", (view) -> view.creditReserved().amount())));
 
 	private static final String COLUMNS = "customer_id, name, credit_limit, credit_reserved";
 
@@ -43,10 +45,13 @@ class JdbcCustomerViews implements CustomerViews {
 
 	private final BatchedWrites<CustomerId, CustomerView> writes;
 
-	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	private final ViewTable table;
+
+	JdbcCustomerViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions, ViewRebuilds rebuilds) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("customer_view", this::upsert, transactions,
-				ReadAhead.reading(this::findAll)
+		this.table = rebuilds.table("customer_view", CustomerProjection.PROCESSING_GROUP);
+		this.writes = new BatchedWrites<>(this.table, this::upsert, transactions,
+				ReadAhead.reading(this::findIn)
 					.on(CreditLimitChangedEvent.class, CreditLimitChangedEvent::customerId)
 					.on(CreditReservedEvent.class, CreditReservedEvent::customerId)
 					.on(CreditReleasedEvent.class, CreditReleasedEvent::customerId));
@@ -57,9 +62,9 @@ class JdbcCustomerViews implements CustomerViews {
 		return this.writes.find(customerId);
 	}
 
-	private Map<CustomerId, CustomerView> findAll(Collection<CustomerId> customerIds) {
+	private Map<CustomerId, CustomerView> findIn(String table, Collection<CustomerId> customerIds) {
 		return this.jdbc
-			.query("SELECT " + COLUMNS + " FROM read_model.customer_view WHERE customer_id IN (:ids)",
+			.query("SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id IN (:ids)",
 					Map.of("ids", customerIds.stream().map(CustomerId::value).toList()), JdbcCustomerViews::map)
 			.stream()
 			.collect(Collectors.toMap(CustomerView::customerId, Function.identity()));
@@ -82,13 +87,13 @@ class JdbcCustomerViews implements CustomerViews {
 	}
 
 	@Override
-	public void deleteAll() {
+	public void startRebuild() {
 		this.writes.discard();
-		this.jdbc.getJdbcOperations().update("DELETE FROM read_model.customer_view");
+		this.table.startRebuild();
 	}
 
-	private void upsert(Collection<CustomerView> views) {
-		UPSERT.write(this.jdbc.getJdbcOperations(), views);
+	private void upsert(String table, Collection<CustomerView> views) {
+		UPSERT.write(this.jdbc.getJdbcOperations(), table, views);
 	}
 
 	private static CustomerView map(ResultSet rs, int row) throws SQLException {

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -32,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reads go through the buffer too ({@link #find}), and the {@link ReadAhead}'s one query
  * for many views: the first view a batch asks for that it does not hold brings with it
  * the views of every event of the batch that will change one.
+ * <p>
+ * The handling of an event reads and writes the table its {@link ViewTable} gives the
+ * batch (the rebuild table while a replay rebuilds the view); any other read (a query)
+ * reads the view's own.
  *
  * @param <K> the view's key
  * @param <V> the view
@@ -42,32 +47,37 @@ public final class BatchedWrites<K, V> {
 
 	private final String readKey;
 
-	private final Consumer<Collection<V>> writer;
+	private final ViewTable table;
+
+	private final BiConsumer<String, Collection<V>> writer;
 
 	private final TransactionOperations savepoint;
 
 	private final ReadAhead<K, V> reads;
 
 	/** Buffers without savepoints, for views that never see an isolated event. */
-	BatchedWrites(String name, Consumer<Collection<V>> writer, ReadAhead<K, V> reads) {
-		this(name, writer, TransactionOperations.withoutTransaction(), reads);
+	BatchedWrites(ViewTable table, BiConsumer<String, Collection<V>> writer, ReadAhead<K, V> reads) {
+		this(table, writer, TransactionOperations.withoutTransaction(), reads);
 	}
 
 	/**
+	 * @param table the view's table
+	 * @param writer writes rows into the table named
 	 * @param transactions the transactions the processors' batches run in; isolated
 	 * writes run in a savepoint of the current one
 	 * @param reads how views are read by key, and which events name one a batch will
 	 * change
 	 */
-	public BatchedWrites(String name, Consumer<Collection<V>> writer, PlatformTransactionManager transactions,
-			ReadAhead<K, V> reads) {
-		this(name, writer, savepoints(transactions), reads);
+	public BatchedWrites(ViewTable table, BiConsumer<String, Collection<V>> writer,
+			PlatformTransactionManager transactions, ReadAhead<K, V> reads) {
+		this(table, writer, savepoints(transactions), reads);
 	}
 
-	private BatchedWrites(String name, Consumer<Collection<V>> writer, TransactionOperations savepoint,
+	private BatchedWrites(ViewTable table, BiConsumer<String, Collection<V>> writer, TransactionOperations savepoint,
 			ReadAhead<K, V> reads) {
-		this.resourceKey = BatchedWrites.class.getName() + "." + name;
+		this.resourceKey = BatchedWrites.class.getName() + "." + table.name();
 		this.readKey = this.resourceKey + ".read";
+		this.table = table;
 		this.writer = writer;
 		this.savepoint = savepoint;
 		this.reads = Objects.requireNonNull(reads, "reads");
@@ -75,11 +85,12 @@ public final class BatchedWrites<K, V> {
 
 	/**
 	 * The view for the key as the current batch leaves it so far: the value buffered for
-	 * it, else the one read ahead for the batch, else the one stored.
+	 * it, else the one read ahead for the batch, else the one stored. Outside the
+	 * handling of an event, the one the API reads.
 	 */
 	public Optional<V> find(K key) {
-		if (!CurrentUnitOfWork.isStarted()) {
-			return readOne(key);
+		if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root().getMessage() instanceof EventMessage)) {
+			return readOne(this.table.live(), key);
 		}
 		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
 		Map<K, V> pending = root.getResource(this.resourceKey);
@@ -87,23 +98,25 @@ public final class BatchedWrites<K, V> {
 		if (buffered != null) {
 			return Optional.of(buffered);
 		}
-		Map<K, Optional<V>> read = root.getOrComputeResource(this.readKey, (name) -> readAhead(root, pending));
+		String table = this.table.forBatch(root);
+		Map<K, Optional<V>> read = root.getOrComputeResource(this.readKey, (name) -> readAhead(root, table, pending));
 		Optional<V> known = read.get(key);
-		return (known != null) ? known : readOne(key);
+		return (known != null) ? known : readOne(table, key);
 	}
 
-	private Optional<V> readOne(K key) {
-		return Optional.ofNullable(this.reads.read(List.of(key)).get(key));
+	private Optional<V> readOne(String table, K key) {
+		return Optional.ofNullable(this.reads.read(table, List.of(key)).get(key));
 	}
 
 	public void write(K key, V value) {
 		if (!CurrentUnitOfWork.isStarted()) {
-			this.writer.accept(List.of(value));
+			this.writer.accept(this.table.live(), List.of(value));
 			return;
 		}
 		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+		String table = this.table.forBatch(root);
 		if (EventIsolation.isolated()) {
-			this.savepoint.executeWithoutResult((status) -> this.writer.accept(List.of(value)));
+			this.savepoint.executeWithoutResult((status) -> this.writer.accept(table, List.of(value)));
 			// written: supersedes what an earlier event of the batch buffered or read
 			// ahead for the key
 			Map<K, V> buffered = root.getResource(this.resourceKey);
@@ -118,7 +131,7 @@ public final class BatchedWrites<K, V> {
 		}
 		Map<K, V> pending = root.getOrComputeResource(this.resourceKey, (name) -> {
 			Map<K, V> buffer = new LinkedHashMap<>();
-			root.onPrepareCommit((uow) -> flush(buffer));
+			root.onPrepareCommit((uow) -> flush(table, buffer));
 			return buffer;
 		});
 		pending.put(key, value);
@@ -145,7 +158,7 @@ public final class BatchedWrites<K, V> {
 	 * without a view maps to empty. Keys whose value the batch buffers are left out. Only
 	 * a processor's batch is read ahead.
 	 */
-	private Map<K, Optional<V>> readAhead(UnitOfWork<?> root, Map<K, V> pending) {
+	private Map<K, Optional<V>> readAhead(UnitOfWork<?> root, String table, Map<K, V> pending) {
 		Map<K, Optional<V>> read = new HashMap<>();
 		if (!(root instanceof BatchingUnitOfWork<?> batch)) {
 			return read;
@@ -159,7 +172,7 @@ public final class BatchedWrites<K, V> {
 		}
 		if (!keys.isEmpty()) {
 			keys.forEach((key) -> read.put(key, Optional.empty()));
-			this.reads.read(keys).forEach((key, view) -> read.put(key, Optional.of(view)));
+			this.reads.read(table, keys).forEach((key, view) -> read.put(key, Optional.of(view)));
 		}
 		return read;
 	}
@@ -170,9 +183,9 @@ public final class BatchedWrites<K, V> {
 		return nested;
 	}
 
-	private void flush(Map<K, V> buffer) {
+	private void flush(String table, Map<K, V> buffer) {
 		if (!buffer.isEmpty()) {
-			this.writer.accept(buffer.values());
+			this.writer.accept(table, buffer.values());
 			buffer.clear();
 		}
 	}

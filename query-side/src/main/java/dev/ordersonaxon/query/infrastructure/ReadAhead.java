@@ -3,6 +3,7 @@ package dev.ordersonaxon.query.infrastructure;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.axonframework.messaging.Message;
@@ -24,17 +25,19 @@ public final class ReadAhead<K, V> {
 
 	private final Map<Class<?>, Function<Object, ? extends K>> keys;
 
-	private final Function<Collection<K>, Map<K, V>> read;
+	private final BiFunction<String, Collection<K>, Map<K, V>> read;
 
-	private ReadAhead(Map<Class<?>, Function<Object, ? extends K>> keys, Function<Collection<K>, Map<K, V>> read) {
+	private ReadAhead(Map<Class<?>, Function<Object, ? extends K>> keys,
+			BiFunction<String, Collection<K>, Map<K, V>> read) {
 		this.keys = keys;
 		this.read = read;
 	}
 
 	/**
-	 * @param read the views of the keys, by key; a key without a view is left out
+	 * @param read the views of the keys in the table named, by key; a key without a view
+	 * is left out
 	 */
-	public static <K, V> ReadAhead<K, V> reading(Function<Collection<K>, Map<K, V>> read) {
+	public static <K, V> ReadAhead<K, V> reading(BiFunction<String, Collection<K>, Map<K, V>> read) {
 		return new ReadAhead<>(Map.of(), read);
 	}
 
@@ -54,8 +57,8 @@ public final class ReadAhead<K, V> {
 		return (key != null) ? key.apply(message.getPayload()) : null;
 	}
 
-	Map<K, V> read(Collection<K> keys) {
-		return this.read.apply(keys);
+	Map<K, V> read(String table, Collection<K> keys) {
+		return this.read.apply(table, keys);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,18 +55,29 @@ public final class Upsert<V> {
 
 	private final List<Column<V>> columns;
 
-	private final String perRow;
+	/**
+	 * The statements after {@code MERGE INTO
+	 *
+	<table>
+	 * }.
+	 */
+	private final String perRowTail;
 
-	private final String allRows;
+	private final String allRowsTail;
 
-	private Upsert(List<Column<V>> columns, String perRow, String allRows) {
+	private final Map<String, Statements> byTable = new ConcurrentHashMap<>();
+
+	private Upsert(List<Column<V>> columns, String perRowTail, String allRowsTail) {
 		this.columns = columns;
-		this.perRow = perRow;
-		this.allRows = allRows;
+		this.perRowTail = perRowTail;
+		this.allRowsTail = allRowsTail;
 	}
 
-	/** The upsert into {@code table}, keyed by the first column. */
-	public static <V> Upsert<V> into(String table, List<Column<V>> columns) {
+	/**
+	 * The upsert of rows with these columns, keyed by the first, into any table that has
+	 * them.
+	 */
+	public static <V> Upsert<V> of(List<Column<V>> columns) {
 		String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
 		String values = columns.stream()
 			.map((column) -> "CAST(? AS " + castType(column.type()) + ")")
@@ -73,41 +86,47 @@ public final class Upsert<V> {
 			.map((column) -> "CAST(? AS " + castType(column.type()) + "[])")
 			.collect(Collectors.joining(", "));
 		String merge = merge(columns, names);
-		return new Upsert<>(List.copyOf(columns),
-				"MERGE INTO " + table + " AS v USING (VALUES (" + values + ")) AS s(" + names + ")" + merge,
-				"MERGE INTO " + table + " AS v USING (SELECT * FROM unnest(" + arrays + ") AS u(" + names + ")) AS s"
-						+ merge);
+		return new Upsert<>(List.copyOf(columns), " AS v USING (VALUES (" + values + ")) AS s(" + names + ")" + merge,
+				" AS v USING (SELECT * FROM unnest(" + arrays + ") AS u(" + names + ")) AS s" + merge);
 	}
 
-	/** Writes the rows, which have distinct keys. */
-	public void write(JdbcOperations jdbc, Collection<? extends V> rows) {
+	/** Writes the rows, which have distinct keys, into {@code table}. */
+	public void write(JdbcOperations jdbc, String table, Collection<? extends V> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
+		Statements statements = this.byTable.computeIfAbsent(table, this::statements);
 		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			// asked of every connection: the drivers answer from memory
 			if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-				writeAll(connection, rows);
+				writeAll(connection, statements.allRows(), rows);
 			}
 			else {
-				writeEach(connection, rows);
+				writeEach(connection, statements.perRow(), rows);
 			}
 			return null;
 		});
 	}
 
-	/** The statement for one row, with a parameter per column. */
-	String perRowStatement() {
-		return this.perRow;
+	private Statements statements(String table) {
+		return new Statements("MERGE INTO " + table + this.perRowTail, "MERGE INTO " + table + this.allRowsTail);
 	}
 
-	/** The statement for any number of rows, with an array parameter per column. */
-	String allRowsStatement() {
-		return this.allRows;
+	/** The statement for one row into {@code table}, with a parameter per column. */
+	String perRowStatement(String table) {
+		return statements(table).perRow();
 	}
 
-	private void writeAll(Connection connection, Collection<? extends V> rows) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(this.allRows)) {
+	/**
+	 * The statement for any number of rows into {@code table}, with an array parameter
+	 * per column.
+	 */
+	String allRowsStatement(String table) {
+		return statements(table).allRows();
+	}
+
+	private void writeAll(Connection connection, String allRows, Collection<? extends V> rows) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(allRows)) {
 			for (int c = 0; c < this.columns.size(); c++) {
 				Function<? super V, ?> value = this.columns.get(c).value();
 				String[] texts = new String[rows.size()];
@@ -121,8 +140,8 @@ public final class Upsert<V> {
 		}
 	}
 
-	private void writeEach(Connection connection, Collection<? extends V> rows) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(this.perRow)) {
+	private void writeEach(Connection connection, String perRow, Collection<? extends V> rows) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(perRow)) {
 			for (V row : rows) {
 				for (int c = 0; c < this.columns.size(); c++) {
 					statement.setObject(c + 1, this.columns.get(c).value().apply(row));
@@ -161,6 +180,10 @@ public final class Upsert<V> {
 			return "numeric(1000, " + type.substring(type.indexOf(',') + 1).trim();
 		}
 		return type;
+	}
+
+	private record Statements(String perRow, String allRows) {
+
 	}
 
 }

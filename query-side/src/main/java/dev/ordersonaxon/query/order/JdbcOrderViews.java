@@ -30,6 +30,8 @@ import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.Upsert;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
+import dev.ordersonaxon.query.infrastructure.ViewTable;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -59,7 +61,7 @@ class JdbcOrderViews implements OrderViews {
 	private final BatchedWrites<OrderId, OrderView> writes;
 
 	private final Upsert<OrderView> upsert = Upsert
-		.into("read_model.order_view", List.of(column("order_id", "varchar(64)", (view) -> view.orderId().value()),
+		.of(List.of(column("order_id", "varchar(64)", (view) -> view.orderId().value()),
 				column("customer_id", "varchar(64)", (view) -> view.customerId().value()),
 				column("lines", "varchar(65535)", (view) -> write(view.lines())),
 				column("total", "numeric(19, 2)", (view) -> view.total().amount()),
@@ -69,10 +71,13 @@ class JdbcOrderViews implements OrderViews {
 				column("placed_at", "timestamp with time zone", (view) -> view.placedAt().atOffset(ZoneOffset.UTC)),
 				column("updated_at", "timestamp with time zone", (view) -> view.updatedAt().atOffset(ZoneOffset.UTC))));
 
-	JdbcOrderViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	private final ViewTable table;
+
+	JdbcOrderViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions, ViewRebuilds rebuilds) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("order_view", this::upsert, transactions,
-				ReadAhead.reading(this::findAll)
+		this.table = rebuilds.table("order_view", OrderProjection.PROCESSING_GROUP);
+		this.writes = new BatchedWrites<>(this.table, this::upsert, transactions,
+				ReadAhead.reading(this::findIn)
 					.on(OrderApprovedEvent.class, OrderApprovedEvent::orderId)
 					.on(OrderRejectedEvent.class, OrderRejectedEvent::orderId)
 					.on(OrderCancelledEvent.class, OrderCancelledEvent::orderId));
@@ -85,11 +90,15 @@ class JdbcOrderViews implements OrderViews {
 
 	@Override
 	public Map<OrderId, OrderView> findAll(Collection<OrderId> orderIds) {
+		return findIn(this.table.live(), orderIds);
+	}
+
+	private Map<OrderId, OrderView> findIn(String table, Collection<OrderId> orderIds) {
 		if (orderIds.isEmpty()) {
 			return Map.of();
 		}
 		return this.jdbc
-			.query("SELECT " + COLUMNS + " FROM read_model.order_view WHERE order_id IN (:ids)",
+			.query("SELECT " + COLUMNS + " FROM " + table + " WHERE order_id IN (:ids)",
 					Map.of("ids", orderIds.stream().map(OrderId::value).toList()), this::map)
 			.stream()
 			.collect(Collectors.toMap(OrderView::orderId, Function.identity()));
@@ -179,13 +188,13 @@ class JdbcOrderViews implements OrderViews {
 	}
 
 	@Override
-	public void deleteAll() {
+	public void startRebuild() {
 		this.writes.discard();
-		this.jdbc.getJdbcOperations().update("DELETE FROM read_model.order_view");
+		this.table.startRebuild();
 	}
 
-	private void upsert(Collection<OrderView> views) {
-		this.upsert.write(this.jdbc.getJdbcOperations(), views);
+	private void upsert(String table, Collection<OrderView> views) {
+		this.upsert.write(this.jdbc.getJdbcOperations(), table, views);
 	}
 
 	private OrderView map(ResultSet rs, int row) throws SQLException {

@@ -67,7 +67,7 @@ class OrderProjection {
 
 	@ResetHandler
 	void reset() {
-		this.views.deleteAll();
+		this.views.startRebuild();
 	}
 
 	@QueryHandler

@@ -39,6 +39,11 @@ interface OrderViews {
 	/** The customer's pending orders, oldest first, at most {@code limit}. */
 	List<OrderView> pending(CustomerId customerId, int limit);
 
-	void deleteAll();
+	/**
+	 * Starts the views over, for a replay that rebuilds them from the first event: the
+	 * projection's writes from now on go into an empty view, which (on PostgreSQL) the
+	 * API reads only once the replay has caught up ({@code ViewTable}).
+	 */
+	void startRebuild();
 
 }

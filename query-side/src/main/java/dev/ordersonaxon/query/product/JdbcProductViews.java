@@ -20,6 +20,8 @@ import dev.ordersonaxon.query.infrastructure.BatchedWrites;
 import dev.ordersonaxon.query.infrastructure.ReadAhead;
 import dev.ordersonaxon.query.infrastructure.StorableText;
 import dev.ordersonaxon.query.infrastructure.Upsert;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
+import dev.ordersonaxon.query.infrastructure.ViewTable;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,12 +33,12 @@ import static dev.ordersonaxon.query.infrastructure.Upsert.column;
 @Repository
 class JdbcProductViews implements ProductViews {
 
-	private static final Upsert<ProductView> UPSERT = Upsert.into("read_model.product_view",
-			List.of(column("product_id", "varchar(64)", (view) -> view.productId().value()),
-					column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
-					column("price", "numeric(19, 2)", (view) -> view.price().amount()),
-					column("stock_available", "integer", ProductView::stockAvailable),
-					column("stock_reserved", "integer", ProductView::stockReserved)));
+	private static final Upsert<ProductView> UPSERT = Upsert
+		.of(List.of(column("product_id", "varchar(64)", (view) -> view.productId().value()),
+				column("name", "varchar(200)", (view) -> StorableText.of(view.name())),
+				column("price", "numeric(19, 2)", (view) -> view.price().amount()),
+				column("stock_available", "integer", ProductView::stockAvailable),
+				column("stock_reserved", "integer", ProductView::stockReserved)));
 
 	private static final String COLUMNS = "product_id, name, price, stock_available, stock_reserved";
 
@@ -44,10 +46,13 @@ class JdbcProductViews implements ProductViews {
 
 	private final BatchedWrites<ProductId, ProductView> writes;
 
-	JdbcProductViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	private final ViewTable table;
+
+	JdbcProductViews(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions, ViewRebuilds rebuilds) {
 		this.jdbc = jdbc;
-		this.writes = new BatchedWrites<>("product_view", this::upsert, transactions,
-				ReadAhead.reading(this::findAll)
+		this.table = rebuilds.table("product_view", ProductProjection.PROCESSING_GROUP);
+		this.writes = new BatchedWrites<>(this.table, this::upsert, transactions,
+				ReadAhead.reading(this::findIn)
 					.on(ProductRestockedEvent.class, ProductRestockedEvent::productId)
 					.on(StockReservedEvent.class, StockReservedEvent::productId)
 					.on(StockReleasedEvent.class, StockReleasedEvent::productId));
@@ -58,9 +63,9 @@ class JdbcProductViews implements ProductViews {
 		return this.writes.find(productId);
 	}
 
-	private Map<ProductId, ProductView> findAll(Collection<ProductId> productIds) {
+	private Map<ProductId, ProductView> findIn(String table, Collection<ProductId> productIds) {
 		return this.jdbc
-			.query("SELECT " + COLUMNS + " FROM read_model.product_view WHERE product_id IN (:ids)",
+			.query("SELECT " + COLUMNS + " FROM " + table + " WHERE product_id IN (:ids)",
 					Map.of("ids", productIds.stream().map(ProductId::value).toList()), JdbcProductViews::map)
 			.stream()
 			.collect(Collectors.toMap(ProductView::productId, Function.identity()));
@@ -83,13 +88,13 @@ class JdbcProductViews implements ProductViews {
 	}
 
 	@Override
-	public void deleteAll() {
+	public void startRebuild() {
 		this.writes.discard();
-		this.jdbc.getJdbcOperations().update("DELETE FROM read_model.product_view");
+		this.table.startRebuild();
 	}
 
-	private void upsert(Collection<ProductView> views) {
-		UPSERT.write(this.jdbc.getJdbcOperations(), views);
+	private void upsert(String table, Collection<ProductView> views) {
+		UPSERT.write(this.jdbc.getJdbcOperations(), table, views);
 	}
 
 	private static ProductView map(ResultSet rs, int row) throws SQLException {

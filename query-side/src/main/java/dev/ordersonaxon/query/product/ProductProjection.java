@@ -58,7 +58,7 @@ class ProductProjection {
 
 	@ResetHandler
 	void reset() {
-		this.views.deleteAll();
+		this.views.startRebuild();
 	}
 
 	@QueryHandler

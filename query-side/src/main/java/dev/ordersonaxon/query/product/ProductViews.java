@@ -15,6 +15,11 @@ interface ProductViews {
 
 	PageView<ProductView> page(int page, int size);
 
-	void deleteAll();
+	/**
+	 * Starts the views over, for a replay that rebuilds them from the first event: the
+	 * projection's writes from now on go into an empty view, which (on PostgreSQL) the
+	 * API reads only once the replay has caught up ({@code ViewTable}).
+	 */
+	void startRebuild();
 
 }

@@ -130,7 +130,7 @@ class CustomerProjectionTest {
 		}
 
 		@Override
-		public void deleteAll() {
+		public void startRebuild() {
 			this.views.clear();
 		}
 

@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchedWritesTest {
 
+	/** A view's table on a database other than PostgreSQL: never rebuilt aside. */
+	private static final ViewTable TABLE = new ViewTable("thing_view", "things", null, () -> false);
+
 	private final List<List<String>> flushes = new ArrayList<>();
 
 	/** The keys of each read of stored views. */
@@ -83,9 +86,9 @@ class BatchedWritesTest {
 
 	@Test
 	void aFailedFlushFailsTheCommit() {
-		BatchedWrites<String, String> failing = new BatchedWrites<>("failing", (values) -> {
+		BatchedWrites<String, String> failing = new BatchedWrites<>(TABLE, (table, values) -> {
 			throw new IllegalStateException("database down");
-		}, ReadAhead.reading((keys) -> Map.of()));
+		}, ReadAhead.reading((table, keys) -> Map.of()));
 		UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
 		failing.write("a", "a1");
 
@@ -169,13 +172,19 @@ class BatchedWritesTest {
 
 	/** Views read from {@code stored}, recording each read's keys. */
 	private BatchedWrites<String, String> views(Map<String, String> stored) {
-		ReadAhead<String, String> readAhead = ReadAhead.<String, String>reading((Collection<String> keys) -> {
-			this.reads.add(Set.copyOf(keys));
-			Map<String, String> found = new HashMap<>(stored);
-			found.keySet().retainAll(keys);
-			return found;
-		}).on(Touched.class, Touched::key);
-		return new BatchedWrites<>("read-ahead", (values) -> this.flushes.add(List.copyOf(values)), readAhead);
+		ReadAhead<String, String> readAhead = ReadAhead
+			.<String, String>reading((String table, Collection<String> keys) -> {
+				assertThat(table).isEqualTo(TABLE.live());
+				this.reads.add(Set.copyOf(keys));
+				Map<String, String> found = new HashMap<>(stored);
+				found.keySet().retainAll(keys);
+				return found;
+			})
+			.on(Touched.class, Touched::key);
+		return new BatchedWrites<>(TABLE, (table, values) -> {
+			assertThat(table).isEqualTo(TABLE.live());
+			this.flushes.add(List.copyOf(values));
+		}, readAhead);
 	}
 
 	/**

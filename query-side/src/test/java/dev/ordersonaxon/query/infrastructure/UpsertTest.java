@@ -29,10 +29,9 @@ class UpsertTest {
 
 	private static final OffsetDateTime AT = OffsetDateTime.of(2026, 12, 3, 0, 12, 8, 123_456_000, ZoneOffset.UTC);
 
-	private static final Upsert<Thing> THINGS = Upsert.into("thing",
-			List.of(column("thing_id", "varchar(64)", Thing::id), column("name", "varchar(20)", Thing::name),
-					column("amount", "numeric(19, 2)", Thing::amount), column("count", "integer", Thing::count),
-					column("at", "timestamp with time zone", Thing::at)));
+	private static final Upsert<Thing> THINGS = Upsert.of(List.of(column("thing_id", "varchar(64)", Thing::id),
+			column("name", "varchar(20)", Thing::name), column("amount", "numeric(19, 2)", Thing::amount),
+			column("count", "integer", Thing::count), column("at", "timestamp with time zone", Thing::at)));
 
 	record Thing(String id, String name, BigDecimal amount, Integer count, OffsetDateTime at) {
 
@@ -46,12 +45,12 @@ class UpsertTest {
 
 	@Test
 	void castsEachValueToItsColumnsKindOfTypeAndLeavesTheSizeToTheColumn() {
-		assertThat(THINGS.perRowStatement()).contains("CAST(? AS varchar)")
+		assertThat(THINGS.perRowStatement("thing")).contains("CAST(? AS varchar)")
 			.contains("CAST(? AS numeric(1000, 2))")
 			.contains("CAST(? AS integer)")
 			.doesNotContain("varchar(20)")
 			.doesNotContain("numeric(19");
-		assertThat(THINGS.allRowsStatement()).contains("CAST(? AS varchar[])")
+		assertThat(THINGS.allRowsStatement("thing")).contains("CAST(? AS varchar[])")
 			.contains("CAST(? AS numeric(1000, 2)[])")
 			.contains("CAST(? AS timestamp with time zone[])")
 			.doesNotContain("varchar(20)");
@@ -59,12 +58,12 @@ class UpsertTest {
 
 	@Test
 	void insertsANewRowAndUpdatesAllButTheKeyOfAnExistingOne() {
-		assertThat(THINGS.perRowStatement()).startsWith("MERGE INTO thing AS v USING (VALUES (")
+		assertThat(THINGS.perRowStatement("thing")).startsWith("MERGE INTO thing AS v USING (VALUES (")
 			.contains("ON v.thing_id = s.thing_id")
 			.contains("WHEN MATCHED THEN UPDATE SET name = s.name, amount = s.amount")
 			.endsWith(
 					"INSERT (thing_id, name, amount, count, at) VALUES (s.thing_id, s.name, s.amount, s.count, s.at)");
-		assertThat(THINGS.allRowsStatement())
+		assertThat(THINGS.allRowsStatement("thing"))
 			.startsWith("MERGE INTO thing AS v USING (SELECT * FROM unnest(CAST(? AS varchar[])")
 			.contains(") AS u(thing_id, name, amount, count, at)) AS s ON v.thing_id = s.thing_id");
 	}
@@ -77,12 +76,12 @@ class UpsertTest {
 			.mapToObj((i) -> new Thing("t" + i, "name " + i, new BigDecimal("1.25").multiply(BigDecimal.valueOf(i)), i,
 					AT.plusSeconds(i)))
 			.toList();
-		THINGS.write(jdbc, first);
+		THINGS.write(jdbc, "thing", first);
 
 		List<Thing> second = List.of(
 				new Thing("t1", "a,\"b\"\\{c} 'd' é", new BigDecimal("12345678901234567.89"), null, AT),
 				new Thing("t500", null, new BigDecimal("0.00"), -1, AT.minusDays(1)));
-		THINGS.write(jdbc, second);
+		THINGS.write(jdbc, "thing", second);
 
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM thing", Integer.class)).isEqualTo(501);
 		assertThat(read(jdbc, "t1")).isEqualTo(second.get(0));
@@ -97,7 +96,7 @@ class UpsertTest {
 
 		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database));
 
-		assertThatThrownBy(() -> transaction.executeWithoutResult((status) -> THINGS.write(jdbc,
+		assertThatThrownBy(() -> transaction.executeWithoutResult((status) -> THINGS.write(jdbc, "thing",
 				List.of(new Thing("ok", "fits", BigDecimal.ONE, 1, AT),
 						new Thing("long", "n".repeat(21), BigDecimal.ONE, 1, AT)))))
 			.isInstanceOf(DataAccessException.class)

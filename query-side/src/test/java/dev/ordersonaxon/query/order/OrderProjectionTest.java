@@ -201,7 +201,7 @@ class OrderProjectionTest {
 		}
 
 		@Override
-		public void deleteAll() {
+		public void startRebuild() {
 			this.views.clear();
 		}
 

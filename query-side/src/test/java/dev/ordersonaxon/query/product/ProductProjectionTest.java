@@ -127,7 +127,7 @@ class ProductProjectionTest {
 		}
 
 		@Override
-		public void deleteAll() {
+		public void startRebuild() {
 			this.views.clear();
 		}
 

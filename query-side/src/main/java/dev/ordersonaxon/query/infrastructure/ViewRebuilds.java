@@ -1,0 +1,96 @@
+package dev.ordersonaxon.query.infrastructure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The views' tables ({@link ViewTable}), and what finishes their rebuilds: every second
+ * each node looks for rebuild tables, one query for all views, and puts each in its
+ * view's place once its projection has replayed up to the point of its reset. A rebuild
+ * is finished by whichever node looks first, also when the projection has no event left
+ * to handle, and also after the node that started it has gone.
+ */
+@Component
+public class ViewRebuilds {
+
+	private static final Logger logger = LoggerFactory.getLogger(ViewRebuilds.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ProjectionTokens tokens;
+
+	private final Map<String, ViewTable> byProjection = new ConcurrentHashMap<>();
+
+	private volatile Boolean postgres;
+
+	ViewRebuilds(JdbcTemplate jdbc, PlatformTransactionManager transactions, ProjectionTokens tokens) {
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactions);
+		this.tokens = tokens;
+	}
+
+	/**
+	 * The table of the view that one projection writes.
+	 * @param name the table's name in schema {@code read_model}
+	 * @param projection the projection's processing group
+	 */
+	public ViewTable table(String name, String projection) {
+		ViewTable table = new ViewTable(name, projection, this.jdbc, this::postgres);
+		ViewTable known = this.byProjection.putIfAbsent(projection, table);
+		if (known != null) {
+			throw new IllegalStateException("Projection " + projection + " already writes " + known.name());
+		}
+		return table;
+	}
+
+	/** Whether the view of the projection is being rebuilt. */
+	public boolean rebuilding(String projection) {
+		ViewTable table = this.byProjection.get(projection);
+		return table != null && table.rebuilding();
+	}
+
+	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
+	void finishCaughtUpRebuilds() {
+		try {
+			if (!postgres()) {
+				return;
+			}
+			List<String> rebuilding = this.jdbc
+				.queryForList("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'read_model'"
+						+ " AND tablename LIKE '%\\_rebuild'", String.class);
+			for (ViewTable table : this.byProjection.values()) {
+				if (rebuilding.contains(table.name() + "_rebuild")) {
+					this.transactions.execute((status) -> table.finishRebuild(this.tokens));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not finish the rebuild of a view; trying again in a second: {}", ex.getMessage());
+		}
+	}
+
+	/** Whether the views are on PostgreSQL, where they are rebuilt aside. */
+	private boolean postgres() {
+		Boolean known = this.postgres;
+		if (known == null) {
+			known = "PostgreSQL".equals(this.jdbc.execute(
+					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName()));
+			this.postgres = known;
+		}
+		return known;
+	}
+
+}

@@ -1,0 +1,248 @@
+package dev.ordersonaxon.query.infrastructure;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A view's table in schema {@code read_model}, and on PostgreSQL the table a replay
+ * rebuilds it in ({@code
+ *
+<table>
+ * _rebuild}) while the API goes on reading the one it has.
+ * <p>
+ * A replay's reset makes the rebuild table empty, with the view's columns and primary key
+ * but none of its other indexes: rows go in about twice as fast without them. From then
+ * on the projection writes there, and reads its own views from there, until every segment
+ * has replayed up to the point of the reset; then {@link #finishRebuild} builds the
+ * indexes, and in one transaction drops the old table and gives the new one its name and
+ * the indexes theirs. A reader never sees a view half rebuilt, only the old one until the
+ * moment the new one takes its place. The rebuild table is the state of the rebuild: a
+ * node that crashed midway leaves it behind, and whichever node next runs the projection
+ * writes on into it.
+ * <p>
+ * Which table a batch of the projection writes to is decided once per batch, at its first
+ * read or write, and the batch then holds a shared advisory lock on the view until it
+ * commits: the swap takes that lock exclusively, so it never happens under a batch that
+ * writes to the table it renames. Outside a rebuild a node decides without a statement:
+ * it only asks the database while it knows of a rebuild, or when a batch replays.
+ * <p>
+ * On another database (the embedded H2) the reset empties the view itself, which the API
+ * then sees refill.
+ */
+public final class ViewTable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ViewTable.class);
+
+	private static final String SCHEMA = "read_model";
+
+	private static final String REBUILD = "_rebuild";
+
+	private static final int MAX_NAME = 63;
+
+	private final String name;
+
+	private final String projection;
+
+	private final JdbcTemplate jdbc;
+
+	private final String live;
+
+	private final String rebuild;
+
+	private final String lockName;
+
+	private final String batchKey;
+
+	private final BooleanSupplier postgres;
+
+	/** Whether this node may see a rebuild: until it has looked once, it may. */
+	private volatile boolean rebuilding = true;
+
+	ViewTable(String name, String projection, JdbcTemplate jdbc, BooleanSupplier postgres) {
+		if ((name + REBUILD + "_pkey").length() > MAX_NAME) {
+			throw new IllegalArgumentException("View table name too long to rebuild aside: " + name);
+		}
+		this.name = name;
+		this.projection = projection;
+		this.jdbc = jdbc;
+		this.postgres = postgres;
+		this.live = SCHEMA + "." + name;
+		this.rebuild = SCHEMA + "." + name + REBUILD;
+		this.lockName = "orders-on-axon view rebuild " + this.live;
+		this.batchKey = ViewTable.class.getName() + "." + name;
+	}
+
+	/** The table's name, without its schema. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The processing group whose projection writes the view. */
+	public String projection() {
+		return this.projection;
+	}
+
+	/** The table the API reads, qualified by its schema. */
+	public String live() {
+		return this.live;
+	}
+
+	/**
+	 * The table the projection's current batch (or the retry of a parked event) reads and
+	 * writes, qualified by its schema: the rebuild table while there is one, else the
+	 * view's own.
+	 * @param root the root unit of work of the batch
+	 */
+	public String forBatch(UnitOfWork<?> root) {
+		return root.getOrComputeResource(this.batchKey, (key) -> decide(root));
+	}
+
+	private String decide(UnitOfWork<?> root) {
+		if (!postgres() || !(this.rebuilding || replays(root))) {
+			return this.live;
+		}
+		this.jdbc.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))", (rs) -> null, this.lockName);
+		boolean rebuildExists = rebuildExists();
+		this.rebuilding = rebuildExists;
+		return rebuildExists ? this.rebuild : this.live;
+	}
+
+	private static boolean replays(UnitOfWork<?> root) {
+		if (root instanceof BatchingUnitOfWork<?> batch) {
+			return batch.getMessages().stream().anyMatch(ReplayToken::isReplay);
+		}
+		return ReplayToken.isReplay(root.getMessage());
+	}
+
+	/**
+	 * Starts the view over, in the transaction of the projection's reset: an empty
+	 * rebuild table (replacing one a replay before left unfinished) on PostgreSQL, else
+	 * an empty view.
+	 */
+	public void startRebuild() {
+		if (!postgres()) {
+			this.jdbc.update("DELETE FROM " + this.live);
+			return;
+		}
+		// no lock on the view: a swap under way holds the rebuild table until it has
+		// become
+		// the view, and the DROP then finds none
+		this.jdbc.execute("DROP TABLE IF EXISTS " + this.rebuild);
+		this.jdbc.execute("CREATE TABLE " + this.rebuild + " (LIKE " + this.live
+				+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)");
+		this.jdbc.execute("ALTER TABLE " + this.rebuild + " ADD CONSTRAINT " + this.name + REBUILD + "_pkey "
+				+ primaryKey().definition());
+		this.rebuilding = true;
+		logger.info("Rebuilding {} in {}; the API reads the view as it was until the rebuild is done", this.live,
+				this.rebuild);
+	}
+
+	/** Whether a rebuild of the view is under way, as the database knows it. */
+	public boolean rebuilding() {
+		return postgres() && rebuildExists();
+	}
+
+	/**
+	 * Puts the rebuilt table in the view's place if every segment of the projection has
+	 * replayed up to the point of its reset, in the caller's transaction.
+	 * @param tokens where the projection's segments are
+	 * @return whether it did
+	 */
+	public boolean finishRebuild(ProjectionTokens tokens) {
+		// looked at first without the lock, which holds up the projection's next batch
+		if (!postgres() || tokens.replaying(this.projection)) {
+			return false;
+		}
+		lockExclusively();
+		if (!rebuildExists()) {
+			this.rebuilding = false;
+			return false;
+		}
+		this.rebuilding = true;
+		if (tokens.replaying(this.projection)) {
+			return false;
+		}
+		// pg_get_indexdef qualifies every table name with its schema
+		this.jdbc.execute("SET LOCAL search_path TO pg_catalog");
+		List<Index> indexes = this.jdbc.query(
+				"SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+						+ " JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = CAST(? AS regclass)"
+						+ " AND NOT x.indisprimary ORDER BY i.relname",
+				(rs, row) -> new Index(rs.getString(1), rs.getString(2)), this.live);
+		for (Index index : indexes) {
+			this.jdbc.execute(index.on(this.live, this.rebuild));
+		}
+		this.jdbc.execute("ANALYZE " + this.rebuild);
+		PrimaryKey primaryKey = primaryKey();
+		this.jdbc.execute("DROP TABLE " + this.live);
+		this.jdbc.execute("ALTER TABLE " + this.rebuild + " RENAME TO " + this.name);
+		this.jdbc.execute("ALTER TABLE " + this.live + " RENAME CONSTRAINT " + this.name + REBUILD + "_pkey TO "
+				+ primaryKey.name());
+		for (Index index : indexes) {
+			this.jdbc.execute("ALTER INDEX " + SCHEMA + "." + index.rebuildName() + " RENAME TO " + index.name());
+		}
+		this.rebuilding = false;
+		logger.info("Rebuilt {}: the rebuilt table and {} indexes replace the view the API read meanwhile", this.live,
+				indexes.size());
+		return true;
+	}
+
+	private void lockExclusively() {
+		this.jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (rs) -> null, this.lockName);
+	}
+
+	private boolean rebuildExists() {
+		Integer found = this.jdbc.queryForObject(
+				"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?", Integer.class,
+				SCHEMA, this.name + REBUILD);
+		return found != null && found > 0;
+	}
+
+	private PrimaryKey primaryKey() {
+		return this.jdbc.queryForObject(
+				"SELECT conname, pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint"
+						+ " WHERE conrelid = CAST(? AS regclass) AND contype = 'p'",
+				(rs, row) -> new PrimaryKey(rs.getString(1), rs.getString(2)), this.live);
+	}
+
+	private boolean postgres() {
+		return this.postgres.getAsBoolean();
+	}
+
+	private record PrimaryKey(String name, String definition) {
+
+	}
+
+	/** A secondary index of the view, and its definition. */
+	private record Index(String name, String definition) {
+
+		String rebuildName() {
+			String rebuildName = this.name + REBUILD;
+			if (rebuildName.length() > MAX_NAME) {
+				throw new IllegalStateException("Index name too long to rebuild aside: " + this.name);
+			}
+			return rebuildName;
+		}
+
+		/** The statement that makes this index on the rebuild table. */
+		String on(String live, String rebuild) {
+			String of = " INDEX " + this.name + " ON " + live + " ";
+			int at = this.definition.indexOf(of);
+			if (at < 0) {
+				throw new IllegalStateException("Cannot rebuild index " + this.name + " from " + this.definition);
+			}
+			return this.definition.substring(0, at) + " INDEX " + rebuildName() + " ON " + rebuild + " "
+					+ this.definition.substring(at + of.length());
+		}
+
+	}
+
+}
