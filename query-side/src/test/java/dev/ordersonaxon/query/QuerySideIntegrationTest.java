@@ -464,6 +464,9 @@ class QuerySideIntegrationTest {
 			assertThat(customers.path("position").asLong()).isEqualTo(customers.path("head").asLong());
 			assertThat(customers.path("replaying").asBoolean()).as("replaying until the rebuild is in place").isTrue();
 			assertThat(this.http.get("/api/customers/" + s.ada()).body().path("name").asText()).isEqualTo("damaged");
+			assertThatThrownBy(() -> this.jdbc.update("UPDATE read_model.customer_view SET name = 'lost'"))
+				.as("a write the swap would drop")
+				.hasMessageContaining("read_model.customer_view is being rebuilt");
 		}
 
 		await().atMost(TIMEOUT).until(this::caughtUp);

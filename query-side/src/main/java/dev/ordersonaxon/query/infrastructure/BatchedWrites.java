@@ -186,6 +186,7 @@ public final class BatchedWrites<K, V> {
 	private void flush(String table, Map<K, V> buffer) {
 		if (!buffer.isEmpty()) {
 			this.writer.accept(table, buffer.values());
+			this.table.wrote(table, buffer.size());
 			buffer.clear();
 		}
 	}

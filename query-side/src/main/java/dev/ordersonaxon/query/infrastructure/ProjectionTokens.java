@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 
@@ -46,8 +47,11 @@ public class ProjectionTokens {
 		}
 		TrackingToken token = this.serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
 		long position = (token != null) ? token.position().orElse(0) : 0;
-		boolean replaying = token instanceof ReplayToken replay
-				&& position < replay.getTokenAtReset().position().orElse(0);
+		// a replay token may be wrapped, e.g. in the merged token of two segments being
+		// merged
+		boolean replaying = WrappedToken.unwrap(token, ReplayToken.class)
+			.map((replay) -> position < replay.getTokenAtReset().position().orElse(0))
+			.orElse(false);
 		return new Segment(position, replaying);
 	}
 

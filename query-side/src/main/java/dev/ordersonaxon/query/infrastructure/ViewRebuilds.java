@@ -64,21 +64,35 @@ public class ViewRebuilds {
 
 	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
 	void finishCaughtUpRebuilds() {
+		List<String> rebuilding;
 		try {
 			if (!postgres()) {
 				return;
 			}
-			List<String> rebuilding = this.jdbc
-				.queryForList("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'read_model'"
-						+ " AND tablename LIKE '%\\_rebuild'", String.class);
-			for (ViewTable table : this.byProjection.values()) {
-				if (rebuilding.contains(table.name() + "_rebuild")) {
-					this.transactions.execute((status) -> table.finishRebuild(this.tokens));
-				}
-			}
+			rebuilding = this.jdbc.queryForList("SELECT tablename FROM pg_catalog.pg_tables"
+					+ " WHERE schemaname = 'read_model' AND tablename LIKE '%\\_rebuild'", String.class);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not finish the rebuild of a view; trying again in a second: {}", ex.getMessage());
+			logger.warn("Could not look for rebuilds of views; looking again in a second: {}", ex.getMessage());
+			return;
+		}
+		for (ViewTable table : this.byProjection.values()) {
+			boolean rebuildExists = rebuilding.contains(table.name() + "_rebuild");
+			table.heard(rebuildExists);
+			if (rebuildExists) {
+				finish(table);
+			}
+		}
+	}
+
+	private void finish(ViewTable table) {
+		try {
+			this.transactions.execute((status) -> table.finishRebuild(this.tokens));
+		}
+		catch (RuntimeException ex) {
+			// the API goes on reading the view as it was, and says the projection replays
+			logger.error("Could not put the rebuilt {} in place of the view; trying again in a second", table.live(),
+					ex);
 		}
 	}
 

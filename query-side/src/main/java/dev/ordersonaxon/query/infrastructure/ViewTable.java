@@ -1,6 +1,7 @@
 package dev.ordersonaxon.query.infrastructure;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.axonframework.eventhandling.ReplayToken;
@@ -19,20 +20,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * _rebuild}) while the API goes on reading the one it has.
  * <p>
  * A replay's reset makes the rebuild table empty, with the view's columns and primary key
- * but none of its other indexes: rows go in about twice as fast without them. From then
- * on the projection writes there, and reads its own views from there, until every segment
- * has replayed up to the point of the reset; then {@link #finishRebuild} builds the
- * indexes, and in one transaction drops the old table and gives the new one its name and
- * the indexes theirs. A reader never sees a view half rebuilt, only the old one until the
- * moment the new one takes its place. The rebuild table is the state of the rebuild: a
- * node that crashed midway leaves it behind, and whichever node next runs the projection
- * writes on into it.
+ * but none of its other indexes: rows go in about twice as fast without them. It also
+ * puts a guard on the view (a trigger that refuses every write) until the rebuild
+ * replaces it. From then on the projection writes there, and reads its own views from
+ * there, until every segment has replayed up to the point of its reset; then
+ * {@link #finishRebuild}, in one transaction, builds the indexes, drops the old table and
+ * gives the new one its name and the indexes theirs. A reader never sees a view half
+ * rebuilt, only the old one until the moment the new one takes its place. The rebuild
+ * table is the state of the rebuild: a node that crashed midway leaves it behind, and
+ * whichever node next runs the projection writes on into it.
  * <p>
  * Which table a batch of the projection writes to is decided once per batch, at its first
- * read or write, and the batch then holds a shared advisory lock on the view until it
- * commits: the swap takes that lock exclusively, so it never happens under a batch that
- * writes to the table it renames. Outside a rebuild a node decides without a statement:
- * it only asks the database while it knows of a rebuild, or when a batch replays.
+ * read or write; a batch that writes the rebuild table holds a shared advisory lock on
+ * the view until it commits, and the swap takes that lock exclusively, so it never
+ * happens under a batch that writes to the table it renames (and the projection waits
+ * while the swap builds the indexes). Outside a rebuild a node decides without a
+ * statement: it asks the database only while it knows of a rebuild (every node hears of
+ * one within a second, from {@link ViewRebuilds}), or when a batch replays. A batch that
+ * wrote to the view before its node heard is refused by the guard and asks when it is
+ * retried.
  * <p>
  * On another database (the embedded H2) the reset empties the view itself, which the API
  * then sees refill.
@@ -46,6 +52,8 @@ public final class ViewTable {
 	private static final String REBUILD = "_rebuild";
 
 	private static final int MAX_NAME = 63;
+
+	private static final long ANALYZE_FROM = 10_000;
 
 	private final String name;
 
@@ -62,6 +70,13 @@ public final class ViewTable {
 	private final String batchKey;
 
 	private final BooleanSupplier postgres;
+
+	/**
+	 * Rows written into the rebuild table by this node, and as many when last analyzed.
+	 */
+	private final AtomicLong rowsWritten = new AtomicLong();
+
+	private final AtomicLong rowsAnalyzed = new AtomicLong();
 
 	/** Whether this node may see a rebuild: until it has looked once, it may. */
 	private volatile boolean rebuilding = true;
@@ -106,13 +121,47 @@ public final class ViewTable {
 	}
 
 	private String decide(UnitOfWork<?> root) {
-		if (!postgres() || !(this.rebuilding || replays(root))) {
+		if (!postgres()) {
+			return this.live;
+		}
+		if (!(this.rebuilding || replays(root))) {
+			// a rebuild this node has not heard of yet: the view's guard refuses the
+			// write,
+			// and the batch's retry asks
+			root.onRollback((rolledBack) -> this.rebuilding = true);
 			return this.live;
 		}
 		this.jdbc.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))", (rs) -> null, this.lockName);
 		boolean rebuildExists = rebuildExists();
 		this.rebuilding = rebuildExists;
 		return rebuildExists ? this.rebuild : this.live;
+	}
+
+	/**
+	 * Told of every write into the table a batch was given. The rebuild table grows from
+	 * nothing far faster than autovacuum analyzes it (where autovacuum runs at all), and
+	 * a plan made while it was small scans it whole for every batch: such a plan of the
+	 * read ahead made a rebuild three times slower. So it is analyzed each time it has
+	 * grown fourfold (a few times in a rebuild), which makes the cached plans anew.
+	 * @param table the table written
+	 * @param rows how many rows were written
+	 */
+	void wrote(String table, int rows) {
+		if (!table.equals(this.rebuild)) {
+			return;
+		}
+		long written = this.rowsWritten.addAndGet(rows);
+		long analyzed = this.rowsAnalyzed.get();
+		if (written >= Math.max(4 * analyzed, ANALYZE_FROM) && this.rowsAnalyzed.compareAndSet(analyzed, written)) {
+			this.jdbc.execute("ANALYZE " + this.rebuild);
+		}
+	}
+
+	/**
+	 * What this node knows of the view's rebuild, as the database said a moment ago.
+	 */
+	void heard(boolean rebuildExists) {
+		this.rebuilding = rebuildExists;
 	}
 
 	private static boolean replays(UnitOfWork<?> root) {
@@ -140,7 +189,19 @@ public final class ViewTable {
 				+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)");
 		this.jdbc.execute("ALTER TABLE " + this.rebuild + " ADD CONSTRAINT " + this.name + REBUILD + "_pkey "
 				+ primaryKey().definition());
+		// the view takes no more writes until the rebuild replaces it: a node that has
+		// not
+		// heard of the rebuild yet would write there what the swap then drops
+		this.jdbc.execute("CREATE OR REPLACE FUNCTION " + SCHEMA + ".refuse_write_during_rebuild() RETURNS trigger"
+				+ " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'View %.% is being rebuilt in %.%_rebuild,"
+				+ " which its projection writes instead', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_TABLE_SCHEMA,"
+				+ " TG_TABLE_NAME USING ERRCODE = 'object_not_in_prerequisite_state'; END $$");
+		this.jdbc.execute("DROP TRIGGER IF EXISTS rebuild_guard ON " + this.live);
+		this.jdbc.execute("CREATE TRIGGER rebuild_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + this.live
+				+ " FOR EACH STATEMENT EXECUTE FUNCTION " + SCHEMA + ".refuse_write_during_rebuild()");
 		this.rebuilding = true;
+		this.rowsWritten.set(0);
+		this.rowsAnalyzed.set(0);
 		logger.info("Rebuilding {} in {}; the API reads the view as it was until the rebuild is done", this.live,
 				this.rebuild);
 	}
@@ -163,10 +224,12 @@ public final class ViewTable {
 		}
 		lockExclusively();
 		if (!rebuildExists()) {
-			this.rebuilding = false;
 			return false;
 		}
-		this.rebuilding = true;
+		// a reset from now on waits to drop the rebuild table until this transaction
+		// ends;
+		// one that came before has stored replaying tokens, which the check below sees
+		this.jdbc.execute("LOCK TABLE " + this.rebuild + " IN ACCESS EXCLUSIVE MODE");
 		if (tokens.replaying(this.projection)) {
 			return false;
 		}
@@ -189,7 +252,6 @@ public final class ViewTable {
 		for (Index index : indexes) {
 			this.jdbc.execute("ALTER INDEX " + SCHEMA + "." + index.rebuildName() + " RENAME TO " + index.name());
 		}
-		this.rebuilding = false;
 		logger.info("Rebuilt {}: the rebuilt table and {} indexes replace the view the API read meanwhile", this.live,
 				indexes.size());
 		return true;
