@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,8 @@ import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -496,6 +499,30 @@ class QuerySideIntegrationTest {
 
 		await().atMost(TIMEOUT).until(this::caughtUp);
 		assertThat(views()).isEqualTo(before);
+	}
+
+	@Test
+	void aRebuiltOrderViewTellsEveryNodeToSendItsStreamsTheViewsAgain() throws Exception {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		List<String> announced = new ArrayList<>();
+
+		try (Connection listener = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(),
+				DATABASE.password())) {
+			try (Connection held = holdRebuildOf("order_view")) {
+				assertThat(this.http.post("/api/admin/projections/orders/replay").status()).isEqualTo(202);
+				await().atMost(TIMEOUT).until(() -> rebuilt("order_view", s.approved().value()));
+				listener.createStatement().execute("LISTEN order_views");
+			}
+			await().atMost(TIMEOUT).until(() -> {
+				PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(100);
+				for (PGNotification notification : (received != null) ? received : new PGNotification[0]) {
+					announced.add(notification.getParameter());
+				}
+				return announced.contains("*");
+			});
+		}
+		await().atMost(TIMEOUT).until(this::caughtUp);
 	}
 
 	/**

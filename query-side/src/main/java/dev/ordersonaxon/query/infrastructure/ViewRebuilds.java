@@ -56,6 +56,15 @@ public class ViewRebuilds {
 		return table;
 	}
 
+	/** The table of the view that the projection writes. */
+	public ViewTable tableOf(String projection) {
+		ViewTable table = this.byProjection.get(projection);
+		if (table == null) {
+			throw new IllegalArgumentException("No view table for projection " + projection);
+		}
+		return table;
+	}
+
 	/** Whether the view of the projection is being rebuilt. */
 	public boolean rebuilding(String projection) {
 		ViewTable table = this.byProjection.get(projection);

@@ -1,6 +1,7 @@
 package dev.ordersonaxon.query.infrastructure;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -72,6 +73,11 @@ public final class ViewTable {
 	private final BooleanSupplier postgres;
 
 	/**
+	 * Run in the swap's transaction, after the rebuilt table has taken the view's name.
+	 */
+	private final List<Runnable> onSwap = new CopyOnWriteArrayList<>();
+
+	/**
 	 * Rows written into the rebuild table by this node, and as many when last analyzed.
 	 */
 	private final AtomicLong rowsWritten = new AtomicLong();
@@ -103,6 +109,14 @@ public final class ViewTable {
 	/** The processing group whose projection writes the view. */
 	public String projection() {
 		return this.projection;
+	}
+
+	/**
+	 * Runs {@code action} in the transaction of each swap, once the rebuilt table has
+	 * taken the view's name: e.g. to tell readers that anything may have changed.
+	 */
+	public void onSwap(Runnable action) {
+		this.onSwap.add(action);
 	}
 
 	/** The table the API reads, qualified by its schema. */
@@ -252,6 +266,7 @@ public final class ViewTable {
 		for (Index index : indexes) {
 			this.jdbc.execute("ALTER INDEX " + SCHEMA + "." + index.rebuildName() + " RENAME TO " + index.name());
 		}
+		this.onSwap.forEach(Runnable::run);
 		logger.info("Rebuilt {}: the rebuilt table and {} indexes replace the view the API read meanwhile", this.live,
 				indexes.size());
 		return true;

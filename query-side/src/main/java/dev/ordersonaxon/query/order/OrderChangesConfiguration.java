@@ -2,6 +2,7 @@ package dev.ordersonaxon.query.order;
 
 import dev.ordersonaxon.eventstore.NotificationListener;
 import dev.ordersonaxon.eventstore.PostgresEventStoreAutoConfiguration;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -27,8 +28,11 @@ class OrderChangesConfiguration {
 	@Bean
 	@Primary
 	@ConditionalOnExpression(PostgresEventStoreAutoConfiguration.ON_POSTGRES)
-	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc, QueryUpdateEmitter updates) {
-		return new PostgresOrderChanges(local, jdbc, updates);
+	PostgresOrderChanges postgresOrderChanges(LocalOrderChanges local, JdbcTemplate jdbc, QueryUpdateEmitter updates,
+			ViewRebuilds rebuilds) {
+		PostgresOrderChanges changes = new PostgresOrderChanges(local, jdbc, updates);
+		rebuilds.tableOf(OrderProjection.PROCESSING_GROUP).onSwap(changes::announceEverything);
+		return changes;
 	}
 
 	@Bean

@@ -28,10 +28,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * current view again (a stream may then see an unchanged view twice), and each stream of
  * a customer's orders ends, so that its client resumes from the last change it received
  * ({@code Last-Event-ID}) and is sent what it missed.
+ * <p>
+ * The same happens on every node when a rebuilt order view takes the place of the old one
+ * ({@link dev.ordersonaxon.query.infrastructure.ViewTable}): changes projected into the
+ * rebuild table between the replay's catching up and the swap were announced from the old
+ * view. The swap's transaction sends {@value #EVERYTHING} for that.
  */
 class PostgresOrderChanges implements OrderChanges {
 
 	static final String CHANNEL = "order_views";
+
+	/** The payload that says any order may have changed. */
+	static final String EVERYTHING = "*";
 
 	// PostgreSQL accepts payloads below 8000 bytes; ids are at most 64 ASCII characters
 	private static final int MAX_PAYLOAD = 7000;
@@ -70,7 +78,7 @@ class PostgresOrderChanges implements OrderChanges {
 	 * nothing right after it (re)connected.
 	 */
 	void received(List<String> payloads) {
-		if (payloads.isEmpty()) {
+		if (payloads.isEmpty() || payloads.contains(EVERYTHING)) {
 			resendFollowed();
 			return;
 		}
@@ -91,6 +99,11 @@ class PostgresOrderChanges implements OrderChanges {
 			.distinct()
 			.forEach(this.local::changed);
 		this.updates.complete(FollowCustomerOrdersQuery.class, (query) -> true);
+	}
+
+	/** Tells every node that any order may have changed, when the transaction commits. */
+	void announceEverything() {
+		notify(EVERYTHING);
 	}
 
 	private void announce(Set<String> ids) {
