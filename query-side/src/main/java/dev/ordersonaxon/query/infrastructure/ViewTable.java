@@ -139,9 +139,8 @@ public final class ViewTable {
 			return this.live;
 		}
 		if (!(this.rebuilding || replays(root))) {
-			// a rebuild this node has not heard of yet: the view's guard refuses the
-			// write,
-			// and the batch's retry asks
+			// if a rebuild this node has not heard of is under way, the old view's guard
+			// refuses the batch's write, and its retry asks the database
 			root.onRollback((rolledBack) -> this.rebuilding = true);
 			return this.live;
 		}
