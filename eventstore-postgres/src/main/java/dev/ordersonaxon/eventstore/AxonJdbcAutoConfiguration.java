@@ -119,7 +119,7 @@ public class AxonJdbcAutoConfiguration {
 			EventStoreProperties properties) {
 		boolean postgres;
 		try (Connection connection = connections.getConnection()) {
-			postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+			postgres = Databases.isPostgres(connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not tell which database holds the event store", ex);

@@ -1,11 +1,10 @@
 package dev.ordersonaxon.command.idempotency;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.ordersonaxon.eventstore.Databases;
 import org.axonframework.commandhandling.CommandBus;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -23,12 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class IdempotencyConfiguration {
 
 	@Bean
-	IdempotencyStore idempotencyStore(DataSource dataSource) throws SQLException {
-		boolean postgres;
-		try (Connection connection = dataSource.getConnection()) {
-			postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-		}
-		return new IdempotencyStore(new JdbcTemplate(dataSource), postgres);
+	IdempotencyStore idempotencyStore(DataSource dataSource) {
+		return new IdempotencyStore(new JdbcTemplate(dataSource), Databases.isPostgres(dataSource));
 	}
 
 	/**

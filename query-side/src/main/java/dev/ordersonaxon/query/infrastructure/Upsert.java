@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.ordersonaxon.eventstore.Databases;
+
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 
@@ -98,7 +100,7 @@ public final class Upsert<V> {
 		Statements statements = this.byTable.computeIfAbsent(table, this::statements);
 		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			// asked of every connection: the drivers answer from memory
-			if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+			if (Databases.isPostgres(connection)) {
 				writeAll(connection, statements.allRows(), rows);
 			}
 			else {

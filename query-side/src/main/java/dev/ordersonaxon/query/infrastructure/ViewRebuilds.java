@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ordersonaxon.eventstore.Databases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +110,7 @@ public class ViewRebuilds {
 	private boolean postgres() {
 		Boolean known = this.postgres;
 		if (known == null) {
-			known = "PostgreSQL".equals(this.jdbc.execute(
-					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName()));
+			known = this.jdbc.execute((ConnectionCallback<Boolean>) Databases::isPostgres);
 			this.postgres = known;
 		}
 		return known;
