@@ -249,10 +249,10 @@ public final class ViewTable {
 		// pg_get_indexdef qualifies every table name with its schema
 		this.jdbc.execute("SET LOCAL search_path TO pg_catalog");
 		List<Index> indexes = this.jdbc.query(
-				"SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+				"SELECT i.relname, quote_ident(i.relname), pg_get_indexdef(i.oid) FROM pg_index x"
 						+ " JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = CAST(? AS regclass)"
 						+ " AND NOT x.indisprimary ORDER BY i.relname",
-				(rs, row) -> new Index(rs.getString(1), rs.getString(2)), this.live);
+				(rs, row) -> new Index(rs.getString(1), rs.getString(2), rs.getString(3)), this.live);
 		for (Index index : indexes) {
 			this.jdbc.execute(index.on(this.live, this.rebuild));
 		}
@@ -263,7 +263,8 @@ public final class ViewTable {
 		this.jdbc.execute("ALTER TABLE " + this.live + " RENAME CONSTRAINT " + this.name + REBUILD + "_pkey TO "
 				+ primaryKey.name());
 		for (Index index : indexes) {
-			this.jdbc.execute("ALTER INDEX " + SCHEMA + "." + index.rebuildName() + " RENAME TO " + index.name());
+			this.jdbc.execute(
+					"ALTER INDEX " + SCHEMA + "." + quoted(index.rebuildName()) + " RENAME TO " + index.quotedName());
 		}
 		this.onSwap.forEach(Runnable::run);
 		logger.info("Rebuilt {}: the rebuilt table and {} indexes replace the view the API read meanwhile", this.live,
@@ -297,8 +298,16 @@ public final class ViewTable {
 
 	}
 
-	/** A secondary index of the view, and its definition. */
-	private record Index(String name, String definition) {
+	/** An identifier in double quotes, as SQL reads it whatever its letters. */
+	private static String quoted(String identifier) {
+		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
+	/**
+	 * A secondary index of the view: its name, the name as {@code pg_get_indexdef} writes
+	 * it (in double quotes where SQL needs them), and its definition.
+	 */
+	private record Index(String name, String quotedName, String definition) {
 
 		String rebuildName() {
 			String rebuildName = this.name + REBUILD;
@@ -310,12 +319,12 @@ public final class ViewTable {
 
 		/** The statement that makes this index on the rebuild table. */
 		String on(String live, String rebuild) {
-			String of = " INDEX " + this.name + " ON " + live + " ";
+			String of = " INDEX " + this.quotedName + " ON " + live + " ";
 			int at = this.definition.indexOf(of);
 			if (at < 0) {
 				throw new IllegalStateException("Cannot rebuild index " + this.name + " from " + this.definition);
 			}
-			return this.definition.substring(0, at) + " INDEX " + rebuildName() + " ON " + rebuild + " "
+			return this.definition.substring(0, at) + " INDEX " + quoted(rebuildName()) + " ON " + rebuild + " "
 					+ this.definition.substring(at + of.length());
 		}
 
