@@ -22,7 +22,9 @@ import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The commands run in the batch's transaction, so the saga's state, its token and every
  * event its commands append still commit as one; each command holds its aggregate (Axon's
- * lock, and the event store's unique key on the aggregate's next sequence number) until
- * then. Sent as the handlers went, two segments' batches would take those locks in the
- * order their events happened to come, and deadlock. In one global order they cannot: a
- * thread only ever waits for a customer or product ranked above every one it holds, and
- * an order is only ever taken by the segment its saga belongs to, or by a lone command (a
- * request, a timeout) that holds nothing else while it waits.
+ * lock, the event store's unique key on the aggregate's next sequence number and, with
+ * several segments, the command side's advisory lock on it) until then. Sent as the
+ * handlers went, two segments' batches would take those locks in the order their events
+ * happened to come, and deadlock. In one global order they cannot: a thread only ever
+ * waits for a customer or product ranked above every one it holds, and an order is only
+ * ever taken by the segment its saga belongs to, or by a lone command (a request, a
+ * timeout) that holds nothing else while it waits.
  * <p>
  * A command whose aggregate does not exist is answered by its follow-up (rejecting the
  * order), sent after all the others for the same reason. A command that fails otherwise
@@ -76,6 +79,12 @@ final class SagaCommandBatch {
 				SagaCommandBatch commands = new SagaCommandBatch(failures);
 				batch.resources().put(RESOURCE, commands);
 				batch.onPrepareCommit((committing) -> commands.dispatch());
+				batch.onRollback((rolledBack) -> {
+					ExecutionResult result = rolledBack.getExecutionResult();
+					if (result != null && result.isExceptionResult() && lostRace(result.getExceptionResult())) {
+						failures.lostRace();
+					}
+				});
 			}
 			return chain.proceed();
 		};
@@ -145,6 +154,14 @@ final class SagaCommandBatch {
 		throw failed;
 	}
 
+	/**
+	 * Whether the failure is a lost race: another writer stored the next event of an
+	 * aggregate first (the event store's unique key refused this one).
+	 */
+	static boolean lostRace(Throwable failure) {
+		return Causes.anyMatch(failure, ConcurrencyException.class::isInstance);
+	}
+
 	/** Whether the failure is a deadlock, as Axon's lock or PostgreSQL detected it. */
 	static boolean isDeadlock(Throwable failure) {
 		return Causes.anyMatch(failure, (cause) -> cause instanceof DeadlockException
@@ -161,6 +178,13 @@ final class SagaCommandBatch {
 		 * @param deadlock whether it was a deadlock, which this order of locks rules out
 		 */
 		void failed(EventMessage<?> cause, Throwable failure, boolean deadlock);
+
+		/**
+		 * A batch rolled back because another writer stored the next event of one of its
+		 * aggregates first; its segment tries it again after the processor's backoff.
+		 */
+		default void lostRace() {
+		}
 
 	}
 

@@ -14,13 +14,18 @@ import org.axonframework.eventhandling.EventMessage;
  * failure to the saga's dead letters (when there are any) to be counted against the event
  * that sent the command. Deadlocks are ruled out by the order in which a batch sends its
  * commands ({@link SagaCommandBatch});
- * {@code orders.saga.command.failures{kind=deadlock}} shows that it holds.
+ * {@code orders.saga.command.failures{kind=deadlock}} shows that it holds. Also counts
+ * the batches that lost a race for an aggregate's next event to another writer, which the
+ * command side's shared aggregate locks rule out between saga batches
+ * ({@code orders.saga.batch.lost-races}).
  */
 public final class SagaCommandFailures implements SagaCommandBatch.Failures, MeterBinder {
 
 	private final LongAdder deadlocks = new LongAdder();
 
 	private final LongAdder others = new LongAdder();
+
+	private final LongAdder lostRaces = new LongAdder();
 
 	private final Supplier<SagaDeadLetters> deadLetters;
 
@@ -37,6 +42,16 @@ public final class SagaCommandFailures implements SagaCommandBatch.Failures, Met
 		}
 	}
 
+	@Override
+	public void lostRace() {
+		this.lostRaces.increment();
+	}
+
+	/** Batches of the saga rolled back on a lost race, since the start. */
+	public long lostRaces() {
+		return this.lostRaces.sum();
+	}
+
 	/** Commands of the saga that failed their batch on a deadlock, since the start. */
 	public long deadlocks() {
 		return this.deadlocks.sum();
@@ -51,6 +66,10 @@ public final class SagaCommandFailures implements SagaCommandBatch.Failures, Met
 		FunctionCounter.builder("orders.saga.command.failures", this.others, LongAdder::sum)
 			.tag("kind", "other")
 			.description("Commands sent by the order saga that failed their batch for another reason")
+			.register(registry);
+		FunctionCounter.builder("orders.saga.batch.lost-races", this.lostRaces, LongAdder::sum)
+			.description("Batches of the order saga rolled back because another writer stored the next event"
+					+ " of one of their aggregates first")
 			.register(registry);
 	}
 

@@ -35,7 +35,8 @@ import dev.ordersonaxon.api.order.OrderId;
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
 // loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "customerCache", filterEventsByType = true)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "customerCache", filterEventsByType = true,
+		lockFactory = "customerLocks")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Customer {

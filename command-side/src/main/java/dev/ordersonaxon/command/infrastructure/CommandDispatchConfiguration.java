@@ -3,6 +3,7 @@ package dev.ordersonaxon.command.infrastructure;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -25,10 +26,10 @@ class CommandDispatchConfiguration {
 
 	@Bean
 	CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
-			CommandRetryProperties retryProperties) {
+			CommandRetryProperties retryProperties, MeterRegistry meters) {
 		return DefaultCommandGateway.builder()
 			.commandBus(commandBus)
-			.retryScheduler(new ConcurrencyRetryScheduler(commandRetryExecutor, retryProperties))
+			.retryScheduler(new ConcurrencyRetryScheduler(commandRetryExecutor, retryProperties, meters))
 			.build();
 	}
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.ordersonaxon.eventstore.faults.Causes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,9 +29,15 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
 
 	private final CommandRetryProperties properties;
 
-	ConcurrencyRetryScheduler(ScheduledExecutorService executor, CommandRetryProperties properties) {
+	private final Counter retries;
+
+	ConcurrencyRetryScheduler(ScheduledExecutorService executor, CommandRetryProperties properties,
+			MeterRegistry meters) {
 		this.executor = executor;
 		this.properties = properties;
+		this.retries = Counter.builder("orders.command.retries")
+			.description("Commands tried again after another writer stored their aggregate's next event first")
+			.register(meters);
 	}
 
 	@Override
@@ -42,6 +50,7 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
 		long delay = ThreadLocalRandom.current().nextLong(backoffCeiling(attempt).toMillis() + 1);
 		logger.debug("{} lost a race on its aggregate, retry {} of {} in {} ms",
 				commandMessage.getPayloadType().getSimpleName(), attempt, this.properties.maxRetries(), delay);
+		this.retries.increment();
 		this.executor.schedule(dispatchTask, delay, TimeUnit.MILLISECONDS);
 		return true;
 	}

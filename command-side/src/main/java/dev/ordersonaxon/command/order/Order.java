@@ -36,7 +36,7 @@ import dev.ordersonaxon.api.product.ProductId;
  * {@code PENDING}; only the customer's cancel is refused.
  */
 // loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
-@Aggregate(cache = "orderCache", filterEventsByType = true)
+@Aggregate(cache = "orderCache", filterEventsByType = true, lockFactory = "orderLocks")
 class Order {
 
 	@AggregateIdentifier

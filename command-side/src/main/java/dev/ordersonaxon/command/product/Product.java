@@ -36,7 +36,8 @@ import dev.ordersonaxon.api.product.StockReservedEvent;
  */
 // snapshots serialize the fields (Jackson), rebuilding goes through the event handlers
 // loaded by type, so another type's id is unknown here (AggregateTypeFilterConfiguration)
-@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "productCache", filterEventsByType = true)
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshotTrigger", cache = "productCache", filterEventsByType = true,
+		lockFactory = "productLocks")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 class Product {

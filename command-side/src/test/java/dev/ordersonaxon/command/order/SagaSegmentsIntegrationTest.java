@@ -24,6 +24,8 @@ import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.CommandSideApplication;
 import dev.ordersonaxon.saga.SagaCommandFailures;
 import dev.ordersonaxon.testsupport.TestDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -98,6 +100,18 @@ class SagaSegmentsIntegrationTest {
 			.hasSize(ORDERS);
 		assertThat(nodes)
 			.allSatisfy((node) -> assertThat(node.getBean(SagaCommandFailures.class).deadlocks()).isZero());
+		// the shared locks made each batch wait for the other node's, and brought the
+		// cached customers and products up to date with its events: no batch lost a race
+		assertThat(nodes)
+			.allSatisfy((node) -> assertThat(node.getBean(SagaCommandFailures.class).lostRaces()).isZero());
+		assertThat(nodes.stream()
+			.mapToDouble((node) -> node.getBean(MeterRegistry.class)
+				.get("orders.command.aggregate.caught-up")
+				.counters()
+				.stream()
+				.mapToDouble(Counter::count)
+				.sum())
+			.sum()).isPositive();
 		JdbcTemplate jdbc = nodes.get(0).getBean(JdbcTemplate.class);
 		assertThat(jdbc.queryForList("SELECT DISTINCT owner FROM token_entry WHERE processor_name = 'order-saga'",
 				String.class))
