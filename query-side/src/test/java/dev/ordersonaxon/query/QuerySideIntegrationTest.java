@@ -486,6 +486,44 @@ class QuerySideIntegrationTest {
 	}
 
 	@Test
+	void aRebuiltViewThatCannotTakeItsViewsPlaceShowsInHealthUntilItDoes() throws Exception {
+		Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		// a name with no room left for the rebuild's suffix: the swap cannot copy the
+		// index
+		String index = "products_by_name_" + "x".repeat(63 - "products_by_name_".length());
+		this.jdbc.execute("CREATE INDEX " + index + " ON read_model.product_view (name)");
+		try {
+			assertThat(this.http.post("/api/admin/projections/products/replay").status()).isEqualTo(202);
+
+			await().atMost(TIMEOUT)
+				.until(() -> "DEGRADED".equals(this.http.get("/actuator/health")
+					.body()
+					.path("components")
+					.path("viewRebuilds")
+					.path("status")
+					.asText()));
+			Response health = this.http.get("/actuator/health");
+			assertThat(health.status()).as("still in the load balancer").isEqualTo(200);
+			JsonNode stuck = health.body().path("components").path("viewRebuilds").path("details").path("stuck");
+			assertThat(stuck.path("read_model.product_view").path("attempts").asInt()).isGreaterThanOrEqualTo(3);
+			assertThat(stuck.path("read_model.product_view").path("error").asText()).contains(index);
+			assertThat(projection("products").path("replaying").asBoolean()).isTrue();
+		}
+		finally {
+			this.jdbc.execute("DROP INDEX read_model." + index);
+		}
+
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		assertThat(this.http.get("/actuator/health")
+			.body()
+			.path("components")
+			.path("viewRebuilds")
+			.path("status")
+			.asText()).isEqualTo("UP");
+	}
+
+	@Test
 	void aReplayDuringARebuildStartsItOver() throws Exception {
 		Scenario s = Scenario.appendFullLifecycle(EVENTS);
 		await().atMost(TIMEOUT).until(this::caughtUp);

@@ -1,5 +1,6 @@
 package dev.ordersonaxon.query.infrastructure;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ public class ViewRebuilds {
 	private final ProjectionTokens tokens;
 
 	private final Map<String, ViewTable> byProjection = new ConcurrentHashMap<>();
+
+	private final Map<String, FailingSwap> failingSwaps = new ConcurrentHashMap<>();
 
 	private volatile Boolean postgres;
 
@@ -92,18 +95,50 @@ public class ViewRebuilds {
 			if (rebuildExists) {
 				finish(table);
 			}
+			else {
+				this.failingSwaps.remove(table.live());
+			}
 		}
 	}
 
 	private void finish(ViewTable table) {
 		try {
 			this.transactions.execute((status) -> table.finishRebuild(this.tokens));
+			this.failingSwaps.remove(table.live());
 		}
 		catch (RuntimeException ex) {
 			// the API goes on reading the view as it was, and says the projection replays
 			logger.error("Could not put the rebuilt {} in place of the view; trying again in a second", table.live(),
 					ex);
+			this.failingSwaps.merge(table.live(), FailingSwap.first(ex), FailingSwap::again);
 		}
+	}
+
+	/**
+	 * The views whose rebuilt table this node could not put in their place, by table,
+	 * each failing since its first attempt in a row.
+	 */
+	public Map<String, FailingSwap> failingSwaps() {
+		return Map.copyOf(this.failingSwaps);
+	}
+
+	/**
+	 * A rebuilt view that could not take its view's place, tried every second since.
+	 *
+	 * @param attempts the attempts in a row that failed
+	 * @param since when the first of them failed
+	 * @param error what the last one failed on
+	 */
+	public record FailingSwap(int attempts, Instant since, String error) {
+
+		static FailingSwap first(Exception failure) {
+			return new FailingSwap(1, Instant.now(), String.valueOf(failure.getMessage()));
+		}
+
+		FailingSwap again(FailingSwap next) {
+			return new FailingSwap(this.attempts + 1, this.since, next.error());
+		}
+
 	}
 
 	/** Whether the views are on PostgreSQL, where they are rebuilt aside. */
