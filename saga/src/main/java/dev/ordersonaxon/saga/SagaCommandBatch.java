@@ -74,20 +74,29 @@ final class SagaCommandBatch {
 	 */
 	static MessageHandlerInterceptor<EventMessage<?>> interceptor(Failures failures) {
 		return (unitOfWork, chain) -> {
-			UnitOfWork<?> batch = unitOfWork.root();
-			if (batch.getResource(RESOURCE) == null) {
-				SagaCommandBatch commands = new SagaCommandBatch(failures);
-				batch.resources().put(RESOURCE, commands);
-				batch.onPrepareCommit((committing) -> commands.dispatch());
-				batch.onRollback((rolledBack) -> {
-					ExecutionResult result = rolledBack.getExecutionResult();
-					if (result != null && result.isExceptionResult() && lostRace(result.getExceptionResult())) {
-						failures.lostRace();
-					}
-				});
-			}
+			holdCommandsOf(unitOfWork.root(), failures);
 			return chain.proceed();
 		};
+	}
+
+	/**
+	 * Holds back the commands sent in {@code batch}, a root unit of work, until it is
+	 * about to commit; nothing is done if they are held already.
+	 * @param failures told about every command that failed the batch
+	 */
+	static void holdCommandsOf(UnitOfWork<?> batch, Failures failures) {
+		if (batch.getResource(RESOURCE) != null) {
+			return;
+		}
+		SagaCommandBatch commands = new SagaCommandBatch(failures);
+		batch.resources().put(RESOURCE, commands);
+		batch.onPrepareCommit((committing) -> commands.dispatch());
+		batch.onRollback((rolledBack) -> {
+			ExecutionResult result = rolledBack.getExecutionResult();
+			if (result != null && result.isExceptionResult() && lostRace(result.getExceptionResult())) {
+				failures.lostRace();
+			}
+		});
 	}
 
 	/**
@@ -108,7 +117,8 @@ final class SagaCommandBatch {
 	 * @param release whether a missing aggregate means there is nothing to give back
 	 */
 	void add(CommandGateway gateway, Object command, Object onNotFound, boolean release) {
-		EventMessage<?> cause = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+		// none in a unit of work started without a message (a parked event's retry)
+		EventMessage<?> cause = (CurrentUnitOfWork.get().getMessage() instanceof EventMessage<?> event) ? event : null;
 		this.pending.add(new Pending(gateway, GenericCommandMessage.asCommandMessage(command),
 				(onNotFound != null) ? GenericCommandMessage.asCommandMessage(onNotFound) : null, release, cause));
 	}

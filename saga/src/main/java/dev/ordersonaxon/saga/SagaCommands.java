@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * command may target an aggregate that does not exist; that failure is answered with
  * another command, because only an event can tell the saga about it.
  * <p>
- * While the saga's processor handles a batch, commands are held back and sent just before
- * the batch commits, in a global order of the aggregates they lock
- * ({@link SagaCommandBatch}); anywhere else (a deadline, a parked event retried, a test)
+ * While the saga's processor handles a batch, or parked events are retried, commands are
+ * held back and sent just before the transaction commits, in a global order of the
+ * aggregates they lock ({@link SagaCommandBatch}); anywhere else (a deadline, a test)
  * they are sent at once.
  */
 final class SagaCommands {

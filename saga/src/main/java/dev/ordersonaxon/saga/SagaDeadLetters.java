@@ -204,12 +204,19 @@ public final class SagaDeadLetters {
 
 	/**
 	 * Handles the parked events of one order again, in order, through the saga's own
-	 * handlers, in one transaction: all of them are handled and removed, or none.
+	 * handlers, in one transaction: all of them are handled and removed, or none. The
+	 * commands the handlers send are held back and sent as it commits, in the same global
+	 * order of aggregates as a batch of the processor's ({@link SagaCommandBatch}): sent
+	 * as the handlers went (products before the customer, when an order's reservations
+	 * are given back), they would lock aggregates crosswise to a batch on another node.
 	 * @return whether there was anything to retry for that order
 	 */
 	public boolean retry(String sequence, EventHandlerInvoker invoker, TransactionManager transactionManager) {
 		UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
 		unitOfWork.attachTransaction(transactionManager);
+		// a failed command fails the retry as a whole, which the caller is told
+		SagaCommandBatch.holdCommandsOf(unitOfWork, (cause, failure, deadlock) -> {
+		});
 		return unitOfWork.executeWithResult(() -> this.queue.process(
 				(letter) -> sequence.equals(letter.message() == null ? null : sequenceOf(letter.message())),
 				(letter) -> {
