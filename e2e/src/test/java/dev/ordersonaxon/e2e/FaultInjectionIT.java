@@ -222,8 +222,48 @@ class FaultInjectionIT {
 		});
 	}
 
+	/**
+	 * The saga in four segments, two on each of two command nodes, so that both nodes'
+	 * batches take the aggregates' shared locks: one node is killed with its transactions
+	 * (and locks) open and started again. The other node's batches go on once PostgreSQL
+	 * has ended the dead node's transactions, and the restarted node takes its segments
+	 * back once the dead claims have timed out.
+	 */
 	@Test
 	@Order(6)
+	void oneOfTwoCommandNodesSharingTheSagaKilledAndRestartedTheSagaCarriesOnOnBoth() {
+		scenario("kill-shared-saga-node", 2, 1, Map.of("ORDERS_SAGA_SEGMENTS", "4", "ORDERS_SAGA_THREADS", "2"),
+				(scenario) -> {
+					scenario.row().faults = "SIGKILL 1 of 2 command nodes sharing 4 saga segments, restarted";
+					OrderLoad load = scenario.startLoad(CLIENTS);
+					await().alias("both command nodes hold saga segments")
+						.atMost(Duration.ofSeconds(30))
+						.until(() -> scenario.sagaOwners().size() == 2);
+					scenario.letLoadRun(30);
+
+					load.phase("one saga node down");
+					AppProcess restarted = scenario.system().killAndRestartCommand(0);
+					load.phase("after its restart");
+					scenario.awaitProcessingResumed(restarted,
+							FaultScenario.CLAIM_TIMEOUT.plus(FaultScenario.RESUMED_WITHIN));
+					await().alias("the restarted node holds saga segments again")
+						.atMost(FaultScenario.CLAIM_TIMEOUT.plus(FaultScenario.RESUMED_WITHIN))
+						.until(() -> scenario.sagaOwners()
+							.stream()
+							.anyMatch((owner) -> owner.startsWith(restarted.pid() + "@")));
+					scenario.letLoadRun(30);
+					scenario.endFaults();
+
+					scenario.verifyOutcome();
+					assertThat(scenario.rejectionsByReason())
+						.as("no order may time out merely because a saga node crashed")
+						.doesNotContainKey("TIMEOUT");
+					scenario.assertValidOrderApprovedPromptly();
+				});
+	}
+
+	@Test
+	@Order(7)
 	void liveUpdateStreamShowsAChangeMadeWhileItsNodeWasNotListening() {
 		scenario("terminate-listen-updates", 1, 1, (scenario) -> {
 			scenario.row().faults = "pg_terminate_backend: LISTEN order_views";
@@ -261,7 +301,7 @@ class FaultInjectionIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void ordersNamingAnotherKindOfAggregateEndRejectedAndAnOrderTheSagaFailsOnIsParkedAlone() {
 		scenario("poison-saga", 1, 1, (scenario) -> {
 			scenario.row().faults = "wrong-type ids in orders and a cancel; a stored order the saga fails on";
@@ -327,7 +367,7 @@ class FaultInjectionIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void poisonInEachProjectionIsParkedAloneAndARetryAfterTheFixBringsTheViewsInLine() {
 		scenario("poison-views", 1, 1, (scenario) -> {
 			scenario.row().faults = "NUL in names, huge total; a stored poison per projection, fixed, retried";
@@ -476,8 +516,13 @@ class FaultInjectionIT {
 	}
 
 	private static void scenario(String name, int commandNodes, int queryNodes, Consumer<FaultScenario> body) {
+		scenario(name, commandNodes, queryNodes, Map.of(), body);
+	}
+
+	private static void scenario(String name, int commandNodes, int queryNodes, Map<String, String> settings,
+			Consumer<FaultScenario> body) {
 		FaultScenario started = null;
-		try (FaultScenario scenario = FaultScenario.start(cluster, report, name, commandNodes, queryNodes)) {
+		try (FaultScenario scenario = FaultScenario.start(cluster, report, name, commandNodes, queryNodes, settings)) {
 			started = scenario;
 			body.accept(scenario);
 			scenario.row().outcome = "passed";

@@ -110,10 +110,16 @@ final class FaultScenario implements AutoCloseable {
 
 	static FaultScenario start(PostgresCluster cluster, FaultReport report, String name, int commandNodes,
 			int queryNodes) {
+		return start(cluster, report, name, commandNodes, queryNodes, Map.of());
+	}
+
+	/** The same, every node also given {@code settings} (environment variables). */
+	static FaultScenario start(PostgresCluster cluster, FaultReport report, String name, int commandNodes,
+			int queryNodes, Map<String, String> settings) {
 		FaultReport.Row row = report.row(name);
 		String database = "faults_" + name.replace('-', '_');
 		cluster.createDatabase(database);
-		Map<String, String> environment = new HashMap<>();
+		Map<String, String> environment = new HashMap<>(settings);
 		environment.put("DATABASE_URL", cluster.jdbcUrl(database));
 		environment.put("DATABASE_USER", cluster.user());
 		environment.put("DATABASE_PASSWORD", "");
@@ -528,6 +534,17 @@ final class FaultScenario implements AutoCloseable {
 			response.body().path("content").forEach((view) -> views.put(view.path(idField).asText(), view));
 		}
 		return views;
+	}
+
+	/** The owners recorded on the saga's tokens, one per node holding segments. */
+	Set<String> sagaOwners() {
+		return this.cluster
+			.query(this.database,
+					"SELECT DISTINCT owner FROM event_store.token_entry"
+							+ " WHERE processor_name = 'order-saga' AND owner IS NOT NULL")
+			.stream()
+			.map((columns) -> columns.get(0))
+			.collect(Collectors.toSet());
 	}
 
 	/** The owner recorded on the saga's token, if a node holds it. */
