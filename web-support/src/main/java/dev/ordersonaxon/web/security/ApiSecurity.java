@@ -2,6 +2,8 @@ package dev.ordersonaxon.web.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 
 import dev.ordersonaxon.api.ProblemType;
 import dev.ordersonaxon.web.ProblemJson;
@@ -44,7 +46,15 @@ public final class ApiSecurity {
 
 	}
 
+	/** How long a verified token is taken from memory before it is verified again. */
+	static final Duration KEEP_VERIFIED = Duration.ofSeconds(60);
+
+	/** How many verified tokens are remembered at most. */
+	static final int VERIFIED_CAPACITY = 4096;
+
 	private final ObjectProvider<JwtDecoder> decoder;
+
+	private final Duration clockSkew;
 
 	private final CorsFilter cors;
 
@@ -52,9 +62,10 @@ public final class ApiSecurity {
 
 	private final ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 
-	ApiSecurity(ObjectProvider<JwtDecoder> decoder, CorsConfigurationSource cors,
+	ApiSecurity(ObjectProvider<JwtDecoder> decoder, Duration clockSkew, CorsConfigurationSource cors,
 			ObjectProvider<RequestMappingHandlerMapping> endpoints) {
 		this.decoder = decoder;
+		this.clockSkew = clockSkew;
 		this.endpoints = endpoints;
 		this.cors = new CorsFilter(cors);
 		this.cors.setCorsProcessor(new ProblemCorsProcessor());
@@ -65,7 +76,8 @@ public final class ApiSecurity {
 	 * @throws IllegalStateException when no way to verify tokens is configured
 	 */
 	public SecurityFilterChain filterChain(HttpSecurity http, Rules rules) throws Exception {
-		if (this.decoder.getIfAvailable() == null) {
+		JwtDecoder decoder = this.decoder.getIfAvailable();
+		if (decoder == null) {
 			throw new IllegalStateException("No way to verify bearer tokens is configured: set one of "
 					+ "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI, ..._JWK_SET_URI or "
 					+ "..._PUBLIC_KEY_LOCATION (./run.sh sets a key of its own; see the README, Security)");
@@ -77,9 +89,12 @@ public final class ApiSecurity {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
-				.authenticationEntryPoint(this.problems)
-				.accessDeniedHandler(this.problems))
+			.oauth2ResourceServer(
+					(server) -> server
+						.jwt((jwt) -> jwt.decoder(new VerifiedTokens(decoder, this.clockSkew, KEEP_VERIFIED,
+								VERIFIED_CAPACITY, Clock.systemUTC())))
+						.authenticationEntryPoint(this.problems)
+						.accessDeniedHandler(this.problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.problems)
 				.accessDeniedHandler(this.problems))
 			.authorizeHttpRequests((requests) -> {

@@ -39,7 +39,7 @@ public class ApiSecurityAutoConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	ApiSecurity apiSecurity(ObjectProvider<JwtDecoder> decoder, SecuritySettings settings,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> endpoints) {
-		return new ApiSecurity(decoder, cors(settings), endpoints);
+		return new ApiSecurity(decoder, settings.clockSkew(), cors(settings), endpoints);
 	}
 
 	/**
