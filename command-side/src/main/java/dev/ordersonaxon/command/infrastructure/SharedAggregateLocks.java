@@ -104,8 +104,7 @@ final class SharedAggregateLocks implements LockFactory {
 		}
 		EventSourcedAggregate<?> aggregate = liveAggregate(entry);
 		if (aggregate == null || aggregate.version() == null) {
-			// nothing to bring up to date in place: the repository loads it from the
-			// store
+			// nothing to bring up to date in place: the repository loads it anew
 			this.cache.remove(identifier);
 			return;
 		}

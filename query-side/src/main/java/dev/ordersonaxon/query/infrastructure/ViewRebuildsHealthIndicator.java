@@ -3,6 +3,8 @@ package dev.ordersonaxon.query.infrastructure;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.ordersonaxon.eventstore.deadletters.DeadLettersHealthIndicator;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ViewRebuildsHealthIndicator extends AbstractHealthIndicator {
 
-	static final Status DEGRADED = new Status("DEGRADED",
+	/** The status parked events give too, which the health settings rank and map. */
+	static final Status DEGRADED = new Status(DeadLettersHealthIndicator.DEGRADED.getCode(),
 			"A rebuilt view could not take its view's place; see the details and the log");
 
 	/**

@@ -202,9 +202,8 @@ public final class ViewTable {
 				+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)");
 		this.jdbc.execute("ALTER TABLE " + this.rebuild + " ADD CONSTRAINT " + this.name + REBUILD + "_pkey "
 				+ primaryKey().definition());
-		// the view takes no more writes until the rebuild replaces it: a node that has
-		// not
-		// heard of the rebuild yet would write there what the swap then drops
+		// the view takes no more writes until the rebuild replaces it: a node that
+		// has not heard of the rebuild yet would write there what the swap then drops
 		this.jdbc.execute("CREATE OR REPLACE FUNCTION " + SCHEMA + ".refuse_write_during_rebuild() RETURNS trigger"
 				+ " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'View %.% is being rebuilt in %.%_rebuild,"
 				+ " which its projection writes instead', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_TABLE_SCHEMA,"
@@ -240,8 +239,8 @@ public final class ViewTable {
 			return false;
 		}
 		// a reset from now on waits to drop the rebuild table until this transaction
-		// ends;
-		// one that came before has stored replaying tokens, which the check below sees
+		// ends; one that came before has stored replaying tokens, which the check
+		// below sees
 		this.jdbc.execute("LOCK TABLE " + this.rebuild + " IN ACCESS EXCLUSIVE MODE");
 		if (tokens.replaying(this.projection)) {
 			return false;
