@@ -143,7 +143,10 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		SortedSet<Long> missing = LongStream.range(from, index)
 			.boxed()
 			.collect(TreeSet::new, TreeSet::add, TreeSet::addAll);
-		missing.removeAll(present);
+		// one by one: removeAll asks the list whether it holds each of the set's indexes
+		// when the list is as long as the set, ~50 million comparisons at the default
+		// maxGapOffset of 10,000
+		present.forEach(missing::remove);
 		return GapAwareTrackingToken.newInstance(index, missing);
 	}
 
