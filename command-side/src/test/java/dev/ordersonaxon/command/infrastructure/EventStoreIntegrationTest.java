@@ -9,17 +9,20 @@ import java.util.Map;
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CustomerCreatedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
+import dev.ordersonaxon.eventstore.CachingJacksonSerializer;
 import dev.ordersonaxon.eventstore.WakeableEventStore;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +55,25 @@ class EventStoreIntegrationTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	@Qualifier("serializer")
+	Serializer serializer;
+
+	@Autowired
+	@Qualifier("eventSerializer")
+	Serializer eventSerializer;
+
+	@Autowired
+	@Qualifier("messageSerializer")
+	Serializer messageSerializer;
+
+	@Test
+	void oneJacksonSerializerThatRemembersClassesServesEventsMessagesAndTheRest() {
+		assertThat(this.serializer).isInstanceOf(CachingJacksonSerializer.class);
+		assertThat(this.eventSerializer).isSameAs(this.serializer);
+		assertThat(this.messageSerializer).isSameAs(this.serializer);
+	}
 
 	@Test
 	void eventsRoundTripThroughPostgresAsJson() {
