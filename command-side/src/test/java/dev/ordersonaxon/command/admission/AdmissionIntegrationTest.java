@@ -113,6 +113,19 @@ class AdmissionIntegrationTest {
 				.isPositive();
 			assertThat(this.meters.get("orders.admission.saga.lag").gauge().value()).isGreaterThan(0.3);
 
+			// the door stands before authentication, and knows every spelling of its path
+			HttpResponse<String> anonymous = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(anonymous.statusCode()).isEqualTo(503);
+			assertThat(post("/api/%6Frders",
+					"{\"orderId\":\"adm-spelled\",\"customerId\":\"adm-c\","
+							+ "\"lines\":[{\"productId\":\"adm-p\",\"quantity\":1,\"unitPrice\":1.00}]}")
+				.statusCode()).isEqualTo(503);
+			assertThat(eventsOf("adm-spelled")).isEmpty();
+
 			// the rest of the API is not behind the saga
 			assertThat(post("/api/customers", "{\"customerId\":\"adm-c2\",\"name\":\"Bob\",\"creditLimit\":5.00}")
 				.statusCode()).isEqualTo(201);
