@@ -459,6 +459,19 @@ class QuerySideIntegrationTest {
 		// an operator's index whose name only reads in quotes is carried over too
 		this.jdbc.execute("CREATE INDEX \"Customers by Name\" ON read_model.customer_view (name)");
 		List<Map<String, Object>> indexes = indexes();
+		// and so are privileges granted on it, its storage parameters and comments
+		this.jdbc.execute(
+				"DO $$ BEGIN CREATE ROLE view_reader NOLOGIN;" + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+		this.jdbc.execute(
+				"DO $$ BEGIN CREATE ROLE view_owner NOLOGIN;" + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+		String owner = this.jdbc.queryForObject("SELECT current_user", String.class);
+		this.jdbc.execute("ALTER TABLE read_model.customer_view OWNER TO view_owner");
+		this.jdbc.execute("GRANT SELECT ON read_model.customer_view TO view_reader");
+		this.jdbc.execute("GRANT UPDATE (name) ON read_model.customer_view TO view_reader");
+		this.jdbc.execute("ALTER TABLE read_model.customer_view SET (fillfactor = 90)");
+		this.jdbc.execute("COMMENT ON TABLE read_model.customer_view IS 'Customers as the API shows them'");
+		this.jdbc.execute("COMMENT ON COLUMN read_model.customer_view.name IS 'As the customer gave it'");
+		Map<String, Object> settings = settings("customer_view");
 		this.jdbc.update("UPDATE read_model.customer_view SET name = 'damaged'");
 
 		try (Connection held = holdRebuildOf("customer_view")) {
@@ -479,6 +492,15 @@ class QuerySideIntegrationTest {
 		assertThat(views()).isEqualTo(before);
 		assertThat(indexes()).as("the views' indexes, by name and definition").isEqualTo(indexes);
 		assertThat(indexes).anyMatch((index) -> index.containsValue("Customers by Name"));
+		assertThat(settings("customer_view")).as("grants, storage parameters, comments").isEqualTo(settings);
+		assertThat(settings).containsEntry("reader_selects", true)
+			.containsEntry("reader_updates", false)
+			.containsEntry("reader_updates_name", true)
+			.containsEntry("comment", "Customers as the API shows them")
+			.containsEntry("owner", "view_owner");
+		this.jdbc.execute("ALTER TABLE read_model.customer_view OWNER TO " + owner);
+		this.jdbc.execute("REVOKE ALL ON read_model.customer_view FROM view_reader");
+		this.jdbc.execute("REVOKE ALL (name) ON read_model.customer_view FROM view_reader");
 		assertThat(
 				this.jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'read_model'", String.class))
 			.noneMatch((table) -> table.endsWith("_rebuild"));
@@ -638,6 +660,20 @@ class QuerySideIntegrationTest {
 					key) == 1;
 		}
 		return false;
+	}
+
+	/**
+	 * What an operator may set on a view's table besides its indexes: privileges (as
+	 * {@code view_reader} has them), storage parameters, owner, comments.
+	 */
+	private Map<String, Object> settings(String table) {
+		return this.jdbc.queryForMap("SELECT has_table_privilege('view_reader', c.oid, 'SELECT') AS reader_selects,"
+				+ " has_table_privilege('view_reader', c.oid, 'UPDATE') AS reader_updates,"
+				+ " has_column_privilege('view_reader', c.oid, 'name', 'UPDATE') AS reader_updates_name,"
+				+ " c.reloptions::text AS options, pg_get_userbyid(c.relowner) AS owner,"
+				+ " obj_description(c.oid, 'pg_class') AS comment, col_description(c.oid, (SELECT attnum"
+				+ " FROM pg_attribute WHERE attrelid = c.oid AND attname = 'name')) AS name_comment"
+				+ " FROM pg_class c WHERE c.oid = CAST(? AS regclass)", "read_model." + table);
 	}
 
 	private List<Map<String, Object>> indexes() {

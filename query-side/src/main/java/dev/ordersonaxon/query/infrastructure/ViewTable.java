@@ -199,7 +199,8 @@ public final class ViewTable {
 		// the view, and the DROP then finds none
 		this.jdbc.execute("DROP TABLE IF EXISTS " + this.rebuild);
 		this.jdbc.execute("CREATE TABLE " + this.rebuild + " (LIKE " + this.live
-				+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY)");
+				+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING IDENTITY"
+				+ " INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING STATISTICS)");
 		this.jdbc.execute("ALTER TABLE " + this.rebuild + " ADD CONSTRAINT " + this.name + REBUILD + "_pkey "
 				+ primaryKey().definition());
 		// the view takes no more writes until the rebuild replaces it: a node that
@@ -256,6 +257,7 @@ public final class ViewTable {
 			this.jdbc.execute(index.on(this.live, this.rebuild));
 		}
 		this.jdbc.execute("ANALYZE " + this.rebuild);
+		carryOverSettings();
 		PrimaryKey primaryKey = primaryKey();
 		this.jdbc.execute("DROP TABLE " + this.live);
 		this.jdbc.execute("ALTER TABLE " + this.rebuild + " RENAME TO " + this.name);
@@ -269,6 +271,57 @@ public final class ViewTable {
 		logger.info("Rebuilt {}: the rebuilt table and {} indexes replace the view the API read meanwhile", this.live,
 				indexes.size());
 		return true;
+	}
+
+	/**
+	 * Gives the rebuilt table what an operator may have set on the view since it was
+	 * made, as it is at the swap: its owner, exactly the privileges granted on it and on
+	 * its columns, its storage parameters (fillfactor, autovacuum settings) and the
+	 * comments on it and its columns. Catalog changes only, in the swap's transaction.
+	 */
+	private void carryOverSettings() {
+		this.jdbc
+			.queryForList("SELECT quote_ident(pg_get_userbyid(relowner)) FROM pg_catalog.pg_class"
+					+ " WHERE oid = CAST(? AS regclass) AND relowner <> (SELECT oid FROM pg_catalog.pg_roles"
+					+ " WHERE rolname = current_user)", String.class, this.live)
+			.forEach((owner) -> this.jdbc.execute("ALTER TABLE " + this.rebuild + " OWNER TO " + owner));
+		grants(this.rebuild).forEach((grant) -> this.jdbc.execute(grant.revokeOn(this.rebuild)));
+		grants(this.live).forEach((grant) -> this.jdbc.execute(grant.on(this.rebuild)));
+		List<String> options = this.jdbc.queryForList(
+				"SELECT unnest(reloptions) FROM pg_catalog.pg_class WHERE oid = CAST(? AS regclass)", String.class,
+				this.live);
+		if (!options.isEmpty()) {
+			this.jdbc.execute("ALTER TABLE " + this.rebuild + " SET (" + String.join(", ", options) + ")");
+		}
+		this.jdbc
+			.query("SELECT NULL, quote_literal(d.description) FROM pg_catalog.pg_description d"
+					+ " WHERE d.objoid = CAST(? AS regclass) AND d.classoid = 'pg_catalog.pg_class'::regclass"
+					+ " AND d.objsubid = 0 UNION ALL SELECT quote_ident(a.attname), quote_literal(d.description)"
+					+ " FROM pg_catalog.pg_description d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.objoid"
+					+ " AND a.attnum = d.objsubid WHERE d.objoid = CAST(? AS regclass)"
+					+ " AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid > 0 AND NOT a.attisdropped",
+					(rs, row) -> "COMMENT ON " + ((rs.getString(1) != null)
+							? "COLUMN " + this.rebuild + "." + rs.getString(1) : "TABLE " + this.rebuild) + " IS "
+							+ rs.getString(2),
+					this.live, this.live)
+			.forEach(this.jdbc::execute);
+	}
+
+	/**
+	 * The privileges granted on the table and its columns to roles other than its owner
+	 * (whose own are implied).
+	 */
+	private List<Grant> grants(String table) {
+		return this.jdbc.query("SELECT x.privilege_type, s.columns, CASE x.grantee WHEN 0 THEN 'PUBLIC'"
+				+ " ELSE quote_ident(pg_get_userbyid(x.grantee)) END, x.is_grantable"
+				+ " FROM (SELECT c.relacl AS acl, NULL AS columns, c.relowner AS owner FROM pg_catalog.pg_class c"
+				+ " WHERE c.oid = CAST(? AS regclass) UNION ALL SELECT a.attacl, quote_ident(a.attname), c.relowner"
+				+ " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+				+ " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
+				+ " AND a.attacl IS NOT NULL) AS s CROSS JOIN LATERAL aclexplode(s.acl) AS x"
+				+ " WHERE x.grantee <> s.owner",
+				(rs, row) -> new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)), table,
+				table);
 	}
 
 	private void lockExclusively() {
@@ -294,6 +347,27 @@ public final class ViewTable {
 	}
 
 	private record PrimaryKey(String name, String definition) {
+
+	}
+
+	/**
+	 * A privilege on a table, or on its columns where they are named, granted to a role
+	 * (already quoted) or {@code PUBLIC}.
+	 */
+	private record Grant(String privilege, String columns, String grantee, boolean grantable) {
+
+		String on(String table) {
+			return "GRANT " + what() + " ON TABLE " + table + " TO " + this.grantee
+					+ (this.grantable ? " WITH GRANT OPTION" : "");
+		}
+
+		String revokeOn(String table) {
+			return "REVOKE " + what() + " ON TABLE " + table + " FROM " + this.grantee + " CASCADE";
+		}
+
+		private String what() {
+			return this.privilege + ((this.columns != null) ? " (" + this.columns + ")" : "");
+		}
 
 	}
 
