@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import dev.ordersonaxon.api.Money;
@@ -45,6 +47,7 @@ import dev.ordersonaxon.api.product.StockReservationRejectedEvent;
 import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.eventstore.EventStoreWriter;
 import dev.ordersonaxon.query.HttpJson.Response;
+import dev.ordersonaxon.query.infrastructure.ViewRebuilds;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import dev.ordersonaxon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +94,12 @@ class QuerySideIntegrationTest {
 
 	@Autowired
 	TokenStore tokenStore;
+
+	@Autowired
+	EventProcessingConfiguration processing;
+
+	@Autowired
+	ViewRebuilds views;
 
 	@Autowired
 	SimpleQueryUpdateEmitter updateEmitter;
@@ -587,6 +596,64 @@ class QuerySideIntegrationTest {
 			});
 		}
 		await().atMost(TIMEOUT).until(this::caughtUp);
+	}
+
+	@Test
+	void aRebuildWhoseViewAMigrationChangedIsNotSwappedInButStartedOverAsTheNodeStarts() throws Exception {
+		Scenario s = Scenario.appendFullLifecycle(EVENTS);
+		await().atMost(TIMEOUT).until(this::caughtUp);
+		try {
+			try (Connection held = holdRebuildOf("product_view")) {
+				assertThat(this.http.post("/api/admin/projections/products/replay").status()).isEqualTo(202);
+				await().atMost(TIMEOUT).until(() -> rebuilt("product_view", s.widget().value()));
+				// a new release's migration, run while the rebuild is under way
+				this.jdbc.execute("ALTER TABLE read_model.product_view ADD COLUMN note text");
+			}
+
+			await().atMost(TIMEOUT)
+				.until(() -> "DEGRADED".equals(this.http.get("/actuator/health")
+					.body()
+					.path("components")
+					.path("viewRebuilds")
+					.path("status")
+					.asText()));
+			assertThat(this.http.get("/actuator/health")
+				.body()
+				.path("components")
+				.path("viewRebuilds")
+				.path("details")
+				.path("stuck")
+				.path("read_model.product_view")
+				.path("error")
+				.asText()).contains("have changed since its rebuild began (note)");
+			assertThat(columnsOf("product_view")).as("the migrated view stays").contains("note");
+
+			// what a node does as it starts, before its processors do
+			StreamingEventProcessor products = this.processing.eventProcessor("products", StreamingEventProcessor.class)
+				.orElseThrow();
+			products.shutDown();
+			this.views.startOverChangedRebuilds(this.processing);
+			products.start();
+
+			await().atMost(TIMEOUT).until(this::caughtUp);
+			assertThat(columnsOf("product_view")).contains("note");
+			assertThat(this.http.get("/api/products/" + s.widget()).status()).isEqualTo(200);
+			assertThat(this.http.get("/actuator/health")
+				.body()
+				.path("components")
+				.path("viewRebuilds")
+				.path("status")
+				.asText()).isEqualTo("UP");
+		}
+		finally {
+			await().atMost(TIMEOUT).until(this::caughtUp);
+			this.jdbc.execute("ALTER TABLE read_model.product_view DROP COLUMN IF EXISTS note");
+		}
+	}
+
+	private List<String> columnsOf(String view) {
+		return this.jdbc.queryForList("SELECT column_name FROM information_schema.columns"
+				+ " WHERE table_schema = 'read_model' AND table_name = ?", String.class, view);
 	}
 
 	/**

@@ -3,11 +3,13 @@ package dev.ordersonaxon.query.infrastructure;
 import java.util.Map;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -58,6 +60,16 @@ class AxonInfrastructure {
 	@Bean
 	HandledEvents ordersEvents(EventStore eventStore, ObjectProvider<EventProcessingConfiguration> processing) {
 		return new HandledEvents(eventStore, "orders", processing::getObject);
+	}
+
+	/**
+	 * Rebuilds whose view a migration changed start over before the processors start
+	 * ({@link ViewRebuilds#startOverChangedRebuilds}).
+	 */
+	@Bean
+	ConfigurerModule rebuildsAfterMigrations(ViewRebuilds views) {
+		return (configurer) -> configurer.onInitialize((config) -> config.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1,
+				() -> views.startOverChangedRebuilds(config.eventProcessingConfiguration())));
 	}
 
 	/**

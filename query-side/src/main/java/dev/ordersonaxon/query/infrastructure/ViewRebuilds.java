@@ -3,9 +3,13 @@ package dev.ordersonaxon.query.infrastructure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ordersonaxon.eventstore.Databases;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +115,36 @@ public class ViewRebuilds {
 			logger.error("Could not put the rebuilt {} in place of the view; trying again in a second", table.live(),
 					ex);
 			this.failingSwaps.merge(table.live(), FailingSwap.first(ex), FailingSwap::again);
+		}
+	}
+
+	/**
+	 * Starts over each rebuild whose view a migration has changed since it began: its
+	 * rebuild table has the columns the view had then, and the projection, if it wrote on
+	 * into it, would write columns it lacks, or leave out ones the view now has. Run as
+	 * Axon starts, after the migrations and before the processors, so that no batch meets
+	 * the old table. A projection another node holds cannot be reset from here: its swap
+	 * is then refused (see {@link ViewTable#finishRebuild}) until it is replayed again.
+	 * @param processing the processors, not started yet
+	 */
+	public void startOverChangedRebuilds(EventProcessingConfiguration processing) {
+		for (ViewTable table : this.byProjection.values()) {
+			List<String> changed = table.changedColumns();
+			if (changed.isEmpty()) {
+				continue;
+			}
+			Optional<StreamingEventProcessor> processor = processing.eventProcessor(table.projection(),
+					StreamingEventProcessor.class);
+			try {
+				processor.ifPresent(StreamingEventProcessor::resetTokens);
+				logger.warn("The columns of {} changed since its rebuild began ({}): the rebuild starts over",
+						table.live(), String.join(", ", changed));
+			}
+			catch (UnableToClaimTokenException ex) {
+				logger.error("The columns of {} changed since its rebuild began ({}), and another node holds"
+						+ " projection '{}': the rebuild cannot start over here; replay it again once that node"
+						+ " has stopped", table.live(), String.join(", ", changed), table.projection());
+			}
 		}
 	}
 

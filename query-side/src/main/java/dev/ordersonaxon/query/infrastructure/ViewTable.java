@@ -219,6 +219,25 @@ public final class ViewTable {
 				this.rebuild);
 	}
 
+	/**
+	 * The columns in which the rebuild table differs from the view (name, type, not null,
+	 * default, generated or identity), by name: any, where a migration changed the view
+	 * after its rebuild began; none, where there is no rebuild table.
+	 */
+	public List<String> changedColumns() {
+		if (!postgres() || !rebuildExists()) {
+			return List.of();
+		}
+		String columns = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated,"
+				+ " a.attidentity, pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attribute a"
+				+ " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+				+ " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped";
+		return this.jdbc.queryForList(
+				"SELECT DISTINCT attname::text FROM ((" + columns + " EXCEPT " + columns + ") UNION ALL (" + columns
+						+ " EXCEPT " + columns + ")) AS changed ORDER BY 1",
+				String.class, this.live, this.rebuild, this.rebuild, this.live);
+	}
+
 	/** Whether a rebuild of the view is under way, as the database knows it. */
 	public boolean rebuilding() {
 		return postgres() && rebuildExists();
@@ -245,6 +264,12 @@ public final class ViewTable {
 		this.jdbc.execute("LOCK TABLE " + this.rebuild + " IN ACCESS EXCLUSIVE MODE");
 		if (tokens.replaying(this.projection)) {
 			return false;
+		}
+		List<String> changed = changedColumns();
+		if (!changed.isEmpty()) {
+			throw new IllegalStateException("The columns of " + this.live + " have changed since its rebuild began ("
+					+ String.join(", ", changed) + "), by a migration; the rebuilt table cannot take its place."
+					+ " Replay projection '" + this.projection + "' again, or restart the node that runs it.");
 		}
 		// pg_get_indexdef qualifies every table name with its schema
 		this.jdbc.execute("SET LOCAL search_path TO pg_catalog");
