@@ -527,16 +527,10 @@ class QuerySideIntegrationTest {
 		try {
 			assertThat(this.http.post("/api/admin/projections/products/replay").status()).isEqualTo(202);
 
-			await().atMost(TIMEOUT)
-				.until(() -> "DEGRADED".equals(this.http.get("/actuator/health")
-					.body()
-					.path("components")
-					.path("viewRebuilds")
-					.path("status")
-					.asText()));
+			await().atMost(TIMEOUT).until(() -> "DEGRADED".equals(viewRebuildsStatus()));
 			Response health = this.http.get("/actuator/health");
 			assertThat(health.status()).as("still in the load balancer").isEqualTo(200);
-			JsonNode stuck = health.body().path("components").path("viewRebuilds").path("details").path("stuck");
+			JsonNode stuck = stuckRebuilds();
 			assertThat(stuck.path("read_model.product_view").path("attempts").asInt()).isGreaterThanOrEqualTo(3);
 			assertThat(stuck.path("read_model.product_view").path("error").asText()).contains(index);
 			assertThat(projection("products").path("replaying").asBoolean()).isTrue();
@@ -546,12 +540,7 @@ class QuerySideIntegrationTest {
 		}
 
 		await().atMost(TIMEOUT).until(this::caughtUp);
-		assertThat(this.http.get("/actuator/health")
-			.body()
-			.path("components")
-			.path("viewRebuilds")
-			.path("status")
-			.asText()).isEqualTo("UP");
+		assertThat(viewRebuildsStatus()).isEqualTo("UP");
 	}
 
 	@Test
@@ -610,22 +599,9 @@ class QuerySideIntegrationTest {
 				this.jdbc.execute("ALTER TABLE read_model.product_view ADD COLUMN note text");
 			}
 
-			await().atMost(TIMEOUT)
-				.until(() -> "DEGRADED".equals(this.http.get("/actuator/health")
-					.body()
-					.path("components")
-					.path("viewRebuilds")
-					.path("status")
-					.asText()));
-			assertThat(this.http.get("/actuator/health")
-				.body()
-				.path("components")
-				.path("viewRebuilds")
-				.path("details")
-				.path("stuck")
-				.path("read_model.product_view")
-				.path("error")
-				.asText()).contains("have changed since its rebuild began (note)");
+			await().atMost(TIMEOUT).until(() -> "DEGRADED".equals(viewRebuildsStatus()));
+			assertThat(stuckRebuilds().path("read_model.product_view").path("error").asText())
+				.contains("have changed since its rebuild began (note)");
 			assertThat(columnsOf("product_view")).as("the migrated view stays").contains("note");
 
 			// what a node does as it starts, before its processors do
@@ -638,17 +614,26 @@ class QuerySideIntegrationTest {
 			await().atMost(TIMEOUT).until(this::caughtUp);
 			assertThat(columnsOf("product_view")).contains("note");
 			assertThat(this.http.get("/api/products/" + s.widget()).status()).isEqualTo(200);
-			assertThat(this.http.get("/actuator/health")
-				.body()
-				.path("components")
-				.path("viewRebuilds")
-				.path("status")
-				.asText()).isEqualTo("UP");
+			assertThat(viewRebuildsStatus()).isEqualTo("UP");
 		}
 		finally {
 			await().atMost(TIMEOUT).until(this::caughtUp);
 			this.jdbc.execute("ALTER TABLE read_model.product_view DROP COLUMN IF EXISTS note");
 		}
+	}
+
+	/** The status of the health component that watches the views' rebuilds. */
+	private String viewRebuildsStatus() {
+		return viewRebuildsHealth().path("status").asText();
+	}
+
+	/** The rebuilds that could not take their views' place, by view. */
+	private JsonNode stuckRebuilds() {
+		return viewRebuildsHealth().path("details").path("stuck");
+	}
+
+	private JsonNode viewRebuildsHealth() {
+		return this.http.get("/actuator/health").body().path("components").path("viewRebuilds");
 	}
 
 	private List<String> columnsOf(String view) {
