@@ -60,7 +60,10 @@ class AdmissionFilter extends OncePerRequestFilter {
 		this.json = json;
 	}
 
-	/** Only a placement's own request: not a later dispatch of it (async, error). */
+	/**
+	 * Only {@code POST /api/orders}, matched as Spring MVC matches it; a later dispatch
+	 * of a request (async, error) is never filtered again ({@link OncePerRequestFilter}).
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !"POST".equals(request.getMethod()) || !PLACE_ORDER
