@@ -25,10 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * puts a guard on the view (a trigger that refuses every write) until the rebuild
  * replaces it. From then on the projection writes there, and reads its own views from
  * there, until every segment has replayed up to the point of its reset; then
- * {@link #finishRebuild}, in one transaction, builds the indexes, gives the new table what
- * else was set on the view (owner, grants, storage parameters, comments), drops the old
- * table and gives the new one its name and the indexes theirs. A reader never sees a view
- * half rebuilt, only the old one until the moment the new one takes its place. The
+ * {@link #finishRebuild}, in one transaction, builds the indexes, gives the new table
+ * what else was set on the view (owner, grants, storage parameters, comments), drops the
+ * old table and gives the new one its name and the indexes theirs. A reader never sees a
+ * view half rebuilt, only the old one until the moment the new one takes its place. The
  * rebuild table is the state of the rebuild: a node that crashed midway leaves it behind,
  * and whichever node next runs the projection writes on into it, unless a migration has
  * changed the view's columns since ({@link #changedColumns}): that rebuild starts over.
