@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.web.SecurityHeaders;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -115,6 +116,8 @@ class AdmissionFilter extends OncePerRequestFilter {
 		problem.put("sagaLagMillis", ex.backlog().lag().toMillis());
 		problem.put("pendingOrders", ex.backlog().pendingOrders());
 		response.setStatus(type.status());
+		// Spring Security's header writer, which comes later, never sees this answer
+		SecurityHeaders.addTo(response);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 
 import dev.ordersonaxon.api.ProblemType;
+import dev.ordersonaxon.web.SecurityHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -51,6 +52,8 @@ class BodySizeLimit extends OncePerRequestFilter {
 			ProblemDetail problem = ProblemResponses.problem(ProblemType.BODY_TOO_LARGE, tooLarge(this.maxBytes));
 			problem.setInstance(URI.create(request.getRequestURI()));
 			response.setStatus(problem.getStatus());
+			// Spring Security's header writer, which comes later, never sees this answer
+			SecurityHeaders.addTo(response);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);
 			return;

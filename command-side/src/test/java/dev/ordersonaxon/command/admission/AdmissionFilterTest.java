@@ -79,6 +79,7 @@ class AdmissionFilterTest {
 		this.door.doFilter(new MockHttpServletRequest("POST", "/api/orders;jsessionid=x"), refused, chain);
 		assertThat(refused.getStatus()).isEqualTo(503);
 		assertThat(refused.getHeader("Retry-After")).isEqualTo("2");
+		assertThat(refused.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(chain.getRequest()).as("never passed on").isNull();
 	}
 

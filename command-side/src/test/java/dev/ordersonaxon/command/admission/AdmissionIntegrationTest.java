@@ -105,6 +105,8 @@ class AdmissionIntegrationTest {
 			assertThat(refused.statusCode()).isEqualTo(503);
 			assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+			assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(refused.headers().firstValue("Content-Security-Policy")).isPresent();
 			JsonNode problem = this.json.readTree(refused.body());
 			assertThat(problem.path("type").asString()).isEqualTo("/problems/overloaded");
 			assertThat(problem.path("sagaLagMillis").asLong()).isGreaterThan(300);

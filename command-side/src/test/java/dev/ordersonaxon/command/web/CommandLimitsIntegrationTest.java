@@ -151,6 +151,8 @@ class CommandLimitsIntegrationTest {
 	private void assertBodyTooLarge(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
 		JsonNode problem = this.json.readTree(response.body());
 		assertThat(problem.path("type").asString()).isEqualTo("/problems/body-too-large");
 		assertThat(problem.path("title").asString()).isEqualTo("Request body too large");
