@@ -86,8 +86,7 @@ public class ViewRebuilds {
 			if (!postgres()) {
 				return;
 			}
-			rebuilding = this.jdbc.queryForList("SELECT tablename FROM pg_catalog.pg_tables"
-					+ " WHERE schemaname = 'read_model' AND tablename LIKE '%\\_rebuild'", String.class);
+			rebuilding = rebuildTables();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not look for rebuilds of views; looking again in a second: {}", ex.getMessage());
@@ -128,7 +127,11 @@ public class ViewRebuilds {
 	 * @param processing the processors, not started yet
 	 */
 	public void startOverChangedRebuilds(EventProcessingConfiguration processing) {
+		List<String> rebuilding = rebuildTables();
 		for (ViewTable table : this.byProjection.values()) {
+			if (!rebuilding.contains(table.name() + "_rebuild")) {
+				continue;
+			}
 			List<String> changed = table.changedColumns();
 			if (changed.isEmpty()) {
 				continue;
@@ -173,6 +176,18 @@ public class ViewRebuilds {
 			return new FailingSwap(this.attempts + 1, this.since, next.error());
 		}
 
+	}
+
+	/**
+	 * The rebuild tables there are, one query for all views; none where views are not
+	 * rebuilt aside.
+	 */
+	private List<String> rebuildTables() {
+		if (!postgres()) {
+			return List.of();
+		}
+		return this.jdbc.queryForList("SELECT tablename FROM pg_catalog.pg_tables"
+				+ " WHERE schemaname = 'read_model' AND tablename LIKE '%\\_rebuild'", String.class);
 	}
 
 	/** Whether the views are on PostgreSQL, where they are rebuilt aside. */

@@ -222,14 +222,11 @@ public final class ViewTable {
 	}
 
 	/**
-	 * The columns in which the rebuild table differs from the view (name, type, not null,
-	 * default, generated or identity), by name: any, where a migration changed the view
-	 * after its rebuild began; none, where there is no rebuild table.
+	 * The columns in which the rebuild table, which must exist, differs from the view
+	 * (name, type, not null, default, generated or identity), by name: any where a
+	 * migration changed the view after its rebuild began.
 	 */
-	public List<String> changedColumns() {
-		if (!postgres() || !rebuildExists()) {
-			return List.of();
-		}
+	List<String> changedColumns() {
 		String columns = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated,"
 				+ " a.attidentity, pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attribute a"
 				+ " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
