@@ -33,15 +33,15 @@ class AdmissionConfiguration {
 		SagaBacklog.Saga saga = new SagaBacklog.Saga(OrderSaga.PROCESSING_GROUP, OrderSagaEvents.handledTypes(),
 				OrderSaga.class.getName(), OrderPlacedEvent.class.getName());
 		return new SagaBacklog(SagaBacklog.connectionLike(dataSource), serializer, saga, settings.checkInterval(),
-				Clock.systemUTC(), placements);
+				settings.recheckInterval(), Clock.systemUTC(), placements);
 	}
 
 	@Bean
 	OrderAdmission orderAdmission(SagaBacklog sagaBacklog, Placements placements, DataSource dataSource,
 			AdmissionSettings settings) throws SQLException {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		return new OrderAdmission(sagaBacklog::current, placements, () -> waitingFor(pool), settings,
-				Clock.systemUTC());
+		return new OrderAdmission(sagaBacklog::current, sagaBacklog::measureSoon, placements, () -> waitingFor(pool),
+				settings, Clock.systemUTC());
 	}
 
 	private static int waitingFor(HikariDataSource pool) {

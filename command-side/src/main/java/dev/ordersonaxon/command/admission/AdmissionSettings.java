@@ -20,18 +20,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * wait for a connection of this node's database pool; 0 for no such bound
  * @param checkInterval how often each command node measures the saga's backlog; a request
  * only reads the last measurement
+ * @param recheckInterval once half the bound on pending orders is counted, how soon after
+ * the last measurement began a placement has the next one made: the orders decided since
+ * count against the bound until a measurement sees them
  * @param retryAfter what a refusal's {@code Retry-After} header tells the client to wait
  */
 @ConfigurationProperties("orders.admission")
 public record AdmissionSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration maxSagaLag,
 		@DefaultValue("0") long maxSagaLagEvents, @DefaultValue("0") long maxPendingOrders,
 		@DefaultValue("10") int maxConnectionWaiters, @DefaultValue("250ms") Duration checkInterval,
-		@DefaultValue("2s") Duration retryAfter) {
+		@DefaultValue("2s") Duration retryAfter, @DefaultValue("50ms") Duration recheckInterval) {
 
 	public AdmissionSettings {
 		requirePositive("max-saga-lag", maxSagaLag);
 		requirePositive("check-interval", checkInterval);
 		requirePositive("retry-after", retryAfter);
+		requirePositive("recheck-interval", recheckInterval);
 		if (maxConnectionWaiters < 0) {
 			throw new IllegalArgumentException(
 					"orders.admission.max-connection-waiters must be 0 (no bound) or more: " + maxConnectionWaiters);

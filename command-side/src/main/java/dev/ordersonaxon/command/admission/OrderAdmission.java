@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * door, shared by all nodes; the third answers a sudden burst at once, before the saga's
  * lag shows it, where the burst would otherwise wait for connections and fail. It reads
  * the last measurement of the {@link SagaBacklog}, this node's {@link Placements} the
- * measurement may not show, and the pool's count of waiting threads, and queries nothing.
+ * measurement may not show, and the pool's count of waiting threads, and queries nothing;
+ * once half the bound on pending orders is taken, it has the next measurement made soon.
  * A missing measurement (none yet, or the database away) refuses nothing for the saga's
  * lag: it cannot be seen, and a placement then fails on its own if the database is the
  * cause. The bound on pending orders still holds then for this node's placements: what
@@ -35,6 +36,8 @@ public class OrderAdmission implements MeterBinder {
 	private static final int STALE_AFTER_INTERVALS = 8;
 
 	private final Supplier<SagaBacklog.Measurement> backlog;
+
+	private final Runnable measureSoon;
 
 	private final IntSupplier connectionWaiters;
 
@@ -54,14 +57,19 @@ public class OrderAdmission implements MeterBinder {
 
 	/**
 	 * @param backlog the saga's last measured backlog
+	 * @param measureSoon asks for the next measurement soon, once half the bound on
+	 * pending orders is taken: orders decided since the last one count against the bound
+	 * until a measurement sees them, so that a bound of n would otherwise admit about n
+	 * orders per check interval, in bursts, however fast the saga decides them
 	 * @param placements this node's placements, counted by {@link #admit()} and
 	 * {@link #answered(boolean)}, that its measurements read as they begin
 	 * @param connectionWaiters how many threads wait for a connection of the
 	 * application's pool now
 	 */
-	public OrderAdmission(Supplier<SagaBacklog.Measurement> backlog, Placements placements,
+	public OrderAdmission(Supplier<SagaBacklog.Measurement> backlog, Runnable measureSoon, Placements placements,
 			IntSupplier connectionWaiters, AdmissionSettings settings, Clock clock) {
 		this.backlog = backlog;
+		this.measureSoon = measureSoon;
 		this.placements = placements;
 		this.connectionWaiters = connectionWaiters;
 		this.settings = settings;
@@ -105,7 +113,14 @@ public class OrderAdmission implements MeterBinder {
 		// the others: this one is in flight already
 		long unseen = this.placements.unseenBy(backlog.storedHereBefore()) - 1;
 		long maxPending = this.settings.maxPendingOrders();
-		if (maxPending > 0 && backlog.pendingOrders() + unseen >= maxPending) {
+		long others = backlog.pendingOrders() + unseen;
+		if (maxPending > 0 && 2 * (others + 1) >= maxPending) {
+			// half way to the bound: the orders decided since the measurement still
+			// count,
+			// so have the next one made soon, before they fill the bound
+			this.measureSoon.run();
+		}
+		if (maxPending > 0 && others >= maxPending) {
 			increment(this.refusedForPending);
 			throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
 		}

@@ -9,8 +9,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -39,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queries) every check interval, on a connection of its own: when orders pour in and the
  * application's pool is exhausted, which is when the backlog matters most, it must still
  * be seen. Each measurement reads one read-only snapshot in one transaction. Requests
- * read {@link #current()}, a field.
+ * read {@link #current()}, a field; near the bound on pending orders a request asks for
+ * the next measurement {@link #measureSoon() soon}, since the orders decided after the
+ * last one still count against the bound until one sees them.
  */
 public class SagaBacklog implements SmartLifecycle {
 
@@ -68,6 +73,8 @@ public class SagaBacklog implements SmartLifecycle {
 
 	private final Duration checkInterval;
 
+	private final long recheckNanos;
+
 	private final Clock clock;
 
 	private final Placements placements;
@@ -76,7 +83,15 @@ public class SagaBacklog implements SmartLifecycle {
 
 	private boolean failing;
 
-	private ScheduledExecutorService executor;
+	private volatile ScheduledExecutorService executor;
+
+	/** Whether a measurement asked for by {@link #measureSoon()} is yet to begin. */
+	private final AtomicBoolean soon = new AtomicBoolean();
+
+	/** {@link System#nanoTime()} as the last measurement began. */
+	private volatile long lastBegan;
+
+	private final AtomicLong measurements = new AtomicLong();
 
 	/**
 	 * @param connection how to connect to the event store: a pool of one connection is
@@ -85,11 +100,14 @@ public class SagaBacklog implements SmartLifecycle {
 	 * to a handler (the age of the oldest of those it has not handled is its lag; it
 	 * passes over the others, and may record that it has up to a second later), the type
 	 * its instances are stored as, and the event that starts one
+	 * @param checkInterval how often it is measured
+	 * @param recheckInterval how soon after a measurement began {@link #measureSoon()}
+	 * has the next one made, at the earliest
 	 * @param placements this node's placements, whose count of stored ones each
 	 * measurement notes as it begins
 	 */
-	public SagaBacklog(HikariConfig connection, Serializer serializer, Saga saga, Duration checkInterval, Clock clock,
-			Placements placements) {
+	public SagaBacklog(HikariConfig connection, Serializer serializer, Saga saga, Duration checkInterval,
+			Duration recheckInterval, Clock clock, Placements placements) {
 		this.connection = connection;
 		this.serializer = serializer;
 		this.processorName = saga.processorName();
@@ -100,6 +118,8 @@ public class SagaBacklog implements SmartLifecycle {
 				+ String.join(", ", Collections.nCopies(this.handledTypes.size(), "?"))
 				+ ") ORDER BY global_index FETCH FIRST 1 ROWS ONLY";
 		this.checkInterval = checkInterval;
+		this.recheckNanos = Math.min(recheckInterval.toNanos(), checkInterval.toNanos());
+		this.lastBegan = System.nanoTime() - this.recheckNanos;
 		this.clock = clock;
 		this.placements = placements;
 	}
@@ -120,6 +140,8 @@ public class SagaBacklog implements SmartLifecycle {
 	 * this node's placements since that one began, still count against the bound.
 	 */
 	public synchronized void measure() {
+		this.lastBegan = System.nanoTime();
+		this.measurements.incrementAndGet();
 		try {
 			this.current = read();
 			if (this.failing) {
@@ -136,6 +158,36 @@ public class SagaBacklog implements SmartLifecycle {
 				this.failing = true;
 			}
 		}
+	}
+
+	/**
+	 * Has the next measurement made soon rather than at the next check interval: one
+	 * recheck interval after the last one began, or now if that has passed. Calls before
+	 * it begins ask for that same one, so a flood of requests costs at most one
+	 * measurement per recheck interval. Does nothing unless running.
+	 */
+	public void measureSoon() {
+		ScheduledExecutorService running = this.executor;
+		if (running == null || !this.soon.compareAndSet(false, true)) {
+			return;
+		}
+		long wait = Math.max(0, this.recheckNanos - (System.nanoTime() - this.lastBegan));
+		try {
+			running.schedule(() -> {
+				// refusals from here on ask for the one after this
+				this.soon.set(false);
+				measure();
+			}, wait, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+			this.soon.set(false);
+		}
+	}
+
+	/** How many measurements began since it was made. */
+	long measurements() {
+		return this.measurements.get();
 	}
 
 	private Measurement read() {
@@ -243,6 +295,8 @@ public class SagaBacklog implements SmartLifecycle {
 		// the pool's connections are read-only and repeatable-read already (see
 		// connectionLike): set per transaction, each would cost statements of its own
 		this.snapshot = new TransactionTemplate(new JdbcTransactionManager(this.dataSource));
+		// one asked for before a stop was dropped with the executor
+		this.soon.set(false);
 		this.executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("saga-backlog"));
 		long interval = this.checkInterval.toMillis();
 		this.executor.scheduleWithFixedDelay(this::measure, 0, interval, TimeUnit.MILLISECONDS);

@@ -24,10 +24,9 @@ class AdmissionFilterTest {
 
 	private final Placements placements = new Placements();
 
-	private final AdmissionFilter door = new AdmissionFilter(
-			new OrderAdmission(this.backlog::get, this.placements, () -> 0, new AdmissionSettings(true,
-					Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC()),
-			JsonMapper.builder().build());
+	private final AdmissionFilter door = new AdmissionFilter(new OrderAdmission(this.backlog::get, () -> {
+	}, this.placements, () -> 0, new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250),
+			Duration.ofSeconds(2), Duration.ofMillis(50)), Clock.systemUTC()), JsonMapper.builder().build());
 
 	@Test
 	void countsAPlacementAsPendingUnlessItsAnswerSaysNothingWasStored() {

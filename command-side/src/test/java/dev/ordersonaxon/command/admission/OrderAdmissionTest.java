@@ -26,6 +26,8 @@ class OrderAdmissionTest {
 
 	private final AtomicInteger connectionWaiters = new AtomicInteger();
 
+	private final AtomicInteger measurementsAskedFor = new AtomicInteger();
+
 	private final Placements placements = new Placements();
 
 	@Test
@@ -52,6 +54,8 @@ class OrderAdmissionTest {
 		assertThat(meters.get("orders.admission.saga.lag").gauge().value()).isEqualTo(1.001);
 		assertThat(meters.get("orders.admission.saga.lag.events").gauge().value()).isEqualTo(40);
 		assertThat(meters.get("orders.admission.saga.lag.max").gauge().value()).isEqualTo(1.0);
+		// a lag is seen at the next check interval soon enough
+		assertThat(this.measurementsAskedFor).hasValue(0);
 	}
 
 	@Test
@@ -86,6 +90,23 @@ class OrderAdmissionTest {
 
 		// a refused placement is not in flight: it is never answered through the door
 		assertThat(this.placements.inFlight()).isEqualTo(2);
+	}
+
+	@Test
+	void asksForTheNextMeasurementSoonOnceHalfTheBoundOfPendingOrdersIsTaken() {
+		OrderAdmission admission = admission(pendingBound(10));
+		this.backlog.set(pending(3, 0));
+
+		admission.admit();
+		assertThat(this.measurementsAskedFor).as("4 of 10").hasValue(0);
+
+		// orders decided since the measurement count until the next one: it is asked for
+		// now, not left to the check interval, and again by every placement from here on
+		admission.admit();
+		assertThat(this.measurementsAskedFor).as("5 of 10").hasValue(1);
+		this.backlog.set(pending(10, this.placements.stored()));
+		catchThrowableOfType(OrdersOverloadedException.class, admission::admit);
+		assertThat(this.measurementsAskedFor).as("refused").hasValue(2);
 	}
 
 	@Test
@@ -240,27 +261,29 @@ class OrderAdmissionTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "0s", 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> settings(true, "1s", -1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0,
-				10, Duration.ZERO, Duration.ofSeconds(2)));
+				10, Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(50)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0,
-				-1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+				-1, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMillis(50)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0,
+				10, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ZERO));
 		assertThat(new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250),
-				Duration.ofMillis(1500))
+				Duration.ofMillis(1500), Duration.ofMillis(50))
 			.retryAfterSeconds()).isEqualTo(2);
 	}
 
 	private OrderAdmission admission(AdmissionSettings settings) {
-		return new OrderAdmission(this.backlog::get, this.placements, this.connectionWaiters::get, settings,
-				this.clock);
+		return new OrderAdmission(this.backlog::get, this.measurementsAskedFor::incrementAndGet, this.placements,
+				this.connectionWaiters::get, settings, this.clock);
 	}
 
 	private static AdmissionSettings settings(boolean enabled, String maxLag, long maxEvents) {
 		return new AdmissionSettings(enabled, duration(maxLag), maxEvents, 0, 10, Duration.ofMillis(250),
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Duration.ofMillis(50));
 	}
 
 	private static AdmissionSettings pendingBound(long maxPending) {
 		return new AdmissionSettings(true, Duration.ofSeconds(1), 0, maxPending, 10, Duration.ofMillis(250),
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Duration.ofMillis(50));
 	}
 
 	private static SagaBacklog.Measurement measured(String lag, long events, Instant at) {

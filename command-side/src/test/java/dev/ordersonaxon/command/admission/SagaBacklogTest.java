@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the backlog counts as being decided, on PostgreSQL, from the tables alone: a saga
@@ -52,7 +53,7 @@ class SagaBacklogTest {
 		connection.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
 		this.backlog = new SagaBacklog(connection, this.serializer,
 				new SagaBacklog.Saga("test-saga", Set.of(PLACED), "test.Saga", PLACED), Duration.ofHours(1),
-				Clock.systemUTC(), new Placements());
+				Duration.ofMillis(500), Clock.systemUTC(), new Placements());
 		this.backlog.start();
 	}
 
@@ -113,6 +114,24 @@ class SagaBacklogTest {
 
 		assertThat(this.backlog.current().pendingOrders()).isZero();
 		assertThat(this.backlog.current().events()).isZero();
+	}
+
+	@Test
+	void measuresSoonWhenAskedRatherThanAtTheCheckIntervalAndOnceForAFloodOfAsks() {
+		sagaAt(GapAwareTrackingToken.newInstance(1, Set.of()));
+		// the one made as it started, then this one; the next at the check interval would
+		// be an hour later, and asked for, it is made half a second after this one began
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.backlog.current().known());
+		this.backlog.measure();
+		long measured = this.backlog.measurements();
+		placed(2);
+
+		for (int ask = 0; ask < 1000; ask++) {
+			this.backlog.measureSoon();
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.backlog.current().pendingOrders() == 1);
+		assertThat(this.backlog.measurements()).isEqualTo(measured + 1);
 	}
 
 	@Test

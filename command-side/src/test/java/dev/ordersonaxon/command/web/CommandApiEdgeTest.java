@@ -557,8 +557,9 @@ class CommandApiEdgeTest {
 
 		@Bean
 		OrderAdmission orderAdmission(AtomicReference<SagaBacklog.Measurement> sagaBacklog, Placements placements) {
-			return new OrderAdmission(sagaBacklog::get, placements, () -> 0, new AdmissionSettings(true,
-					Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250), Duration.ofSeconds(2)), Clock.systemUTC());
+			return new OrderAdmission(sagaBacklog::get, () -> {
+			}, placements, () -> 0, new AdmissionSettings(true, Duration.ofSeconds(1), 0, 0, 10, Duration.ofMillis(250),
+					Duration.ofSeconds(2), Duration.ofMillis(50)), Clock.systemUTC());
 		}
 
 		/**
