@@ -115,8 +115,7 @@ public class OrderAdmission implements MeterBinder {
 		long maxPending = this.settings.maxPendingOrders();
 		long others = backlog.pendingOrders() + unseen;
 		if (maxPending > 0 && 2 * (others + 1) >= maxPending) {
-			// half way to the bound: the orders decided since the measurement still
-			// count,
+			// half way to the bound: orders decided since the measurement still count,
 			// so have the next one made soon, before they fill the bound
 			this.measureSoon.run();
 		}
