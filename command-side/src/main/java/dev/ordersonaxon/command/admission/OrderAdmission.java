@@ -113,15 +113,18 @@ public class OrderAdmission implements MeterBinder {
 		// the others: this one is in flight already
 		long unseen = this.placements.unseenBy(backlog.storedHereBefore()) - 1;
 		long maxPending = this.settings.maxPendingOrders();
-		long others = backlog.pendingOrders() + unseen;
-		if (maxPending > 0 && 2 * (others + 1) >= maxPending) {
-			// half way to the bound: orders decided since the measurement still count,
-			// so have the next one made soon, before they fill the bound
-			this.measureSoon.run();
-		}
-		if (maxPending > 0 && others >= maxPending) {
-			increment(this.refusedForPending);
-			throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
+		if (maxPending > 0) {
+			long others = backlog.pendingOrders() + unseen;
+			if (2 * (others + 1) >= maxPending) {
+				// half way to the bound: orders decided since the measurement still
+				// count,
+				// so have the next one made soon, before they fill the bound
+				this.measureSoon.run();
+			}
+			if (others >= maxPending) {
+				increment(this.refusedForPending);
+				throw new OrdersOverloadedException(backlog, unseen, maxPending, this.settings.retryAfterSeconds());
+			}
 		}
 		int waiters = this.connectionWaiters.getAsInt();
 		if (this.settings.maxConnectionWaiters() > 0 && waiters > this.settings.maxConnectionWaiters()) {

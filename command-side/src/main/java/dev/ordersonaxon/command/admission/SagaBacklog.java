@@ -174,7 +174,7 @@ public class SagaBacklog implements SmartLifecycle {
 		long wait = Math.max(0, this.recheckNanos - (System.nanoTime() - this.lastBegan));
 		try {
 			running.schedule(() -> {
-				// refusals from here on ask for the one after this
+				// placements from here on ask for the one after this
 				this.soon.set(false);
 				measure();
 			}, wait, TimeUnit.NANOSECONDS);
