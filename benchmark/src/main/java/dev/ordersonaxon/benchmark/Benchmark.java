@@ -43,6 +43,7 @@ public final class Benchmark {
 			            --concurrency 16 --capacity-duration 30s (closed loop whose completed orders/s is the capacity)
 			            --capacity N (orders/s: skip that phase) --unloaded-share 0.5 --factor 3 (rates x capacity)
 			            --duration 60s (each open-loop phase) --warmup 5s (before the first phase only)
+			            --overload-warmup 0s (run at the overload rate, not measured, before that phase's window)
 			            --pause 16s (between phases, so the query side ends the last phase's streams; 0 with --observe poll)
 			            targets (TIMEOUT share, p99 ratio, refusals) are reported; only broken rules fail the run
 			  replay    --seed-events 1000000 --customers 1000 --products 200 --seed 42

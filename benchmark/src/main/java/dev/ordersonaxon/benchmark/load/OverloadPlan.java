@@ -16,10 +16,13 @@ import dev.ordersonaxon.benchmark.Arguments;
  * @param factor the overload phase's rate, as a multiple of capacity
  * @param duration the measured window of each open-loop phase
  * @param warmup run before the first phase, not measured
+ * @param overloadWarmup run at the overload phase's rate before its window, not measured:
+ * what the window then shows is overload on processes that have met it before, not their
+ * first seconds of it (code they never ran before, compiled while the overload lasts)
  * @param pause between phases
  */
 record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapacity, double unloadedShare,
-		double factor, Duration duration, Duration warmup, Duration pause) {
+		double factor, Duration duration, Duration warmup, Duration overloadWarmup, Duration pause) {
 
 	/**
 	 * The pause between phases when final states are streamed: the query side ends a
@@ -36,6 +39,7 @@ record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapa
 		require(factor > 0, "--factor must be above 0: " + factor);
 		require(duration.toNanos() > 0, "--duration must be longer than 0: " + duration);
 		require(!warmup.isNegative(), "--warmup must not be negative: " + warmup);
+		require(!overloadWarmup.isNegative(), "--overload-warmup must not be negative: " + overloadWarmup);
 		require(!pause.isNegative(), "--pause must not be negative: " + pause);
 	}
 
@@ -48,6 +52,7 @@ record OverloadPlan(int concurrency, Duration capacityDuration, double givenCapa
 				args.duration("capacity-duration", Duration.ofSeconds(30)), capacity,
 				args.decimal("unloaded-share", 0.5), args.decimal("factor", 3),
 				args.duration("duration", Duration.ofSeconds(60)), args.duration("warmup", Duration.ofSeconds(5)),
+				args.duration("overload-warmup", Duration.ZERO),
 				args.duration("pause", observe.streamed() ? STREAMS_ENDED : Duration.ZERO));
 	}
 

@@ -13,7 +13,8 @@ import dev.ordersonaxon.benchmark.report.OverloadResult;
  * closed loop that measures capacity (unless it is given), an open loop below it and an
  * open loop above it. Each phase creates its own customers, products and orders, and
  * waits for its compensations to settle and its invariants to hold before the next
- * begins; the warm-up runs before the first phase only.
+ * begins; the warm-up runs before the first phase, and the overload phase may have one of
+ * its own at its rate.
  */
 public final class OverloadRun {
 
@@ -68,9 +69,13 @@ public final class OverloadRun {
 				runId + "-unloaded", out);
 		double overloadRate = this.plan.overloadRate(capacity);
 		pause(out);
-		banner(out, ++phase, phases, String.format(Locale.ROOT, "overload, open loop at %s orders/s (%s x %s) for %s",
-				perSecond(overloadRate), this.plan.factor(), perSecond(capacity), seconds(this.plan.duration())));
-		LoadResult overload = LoadRun.run(this.common.openLoopAt(overloadRate, this.plan.duration(), Duration.ZERO),
+		banner(out, ++phase, phases,
+				String.format(Locale.ROOT, "overload, open loop at %s orders/s (%s x %s) for %s%s",
+						perSecond(overloadRate), this.plan.factor(), perSecond(capacity), seconds(this.plan.duration()),
+						this.plan.overloadWarmup().isZero() ? ""
+								: " after a warm-up of " + seconds(this.plan.overloadWarmup()) + " at that rate"));
+		LoadResult overload = LoadRun.run(
+				this.common.openLoopAt(overloadRate, this.plan.duration(), this.plan.overloadWarmup()),
 				runId + "-overload", out);
 		return OverloadResult.of(capacity, this.plan.measuresCapacity(), this.plan.unloadedShare(), this.plan.factor(),
 				capacityPhase, unloaded, overload);

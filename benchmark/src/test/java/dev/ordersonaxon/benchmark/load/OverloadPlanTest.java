@@ -22,6 +22,7 @@ class OverloadPlanTest {
 		assertThat(plan.capacityDuration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(plan.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(plan.warmup()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(plan.overloadWarmup()).isZero();
 		assertThat(plan.pause()).isEqualTo(Duration.ofSeconds(16));
 		assertThat(plan.unloadedRate(84)).isEqualTo(42);
 		assertThat(plan.overloadRate(84)).isEqualTo(252);
@@ -42,6 +43,13 @@ class OverloadPlanTest {
 		assertThat(plan.measuresCapacity()).isFalse();
 		assertThat(plan.givenCapacity()).isEqualTo(150);
 		assertThat(plan.overloadRate(plan.givenCapacity())).isEqualTo(450);
+	}
+
+	@Test
+	void warmsUpAtTheOverloadRateOnlyWhenAsked() {
+		assertThat(plan("--overload-warmup", "20s").overloadWarmup()).isEqualTo(Duration.ofSeconds(20));
+		assertThatIllegalArgumentException().isThrownBy(() -> plan("--overload-warmup", "-1s"))
+			.withMessageContaining("-1s");
 	}
 
 	@Test
