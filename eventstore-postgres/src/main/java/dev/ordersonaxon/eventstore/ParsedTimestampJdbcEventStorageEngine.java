@@ -74,6 +74,9 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	/** The open transactions as of the start of the fetch this thread is reading. */
 	private final ThreadLocal<Fetch> fetch = new ThreadLocal<>();
 
+	/** The token of the last event a stream for the shared window handed out. */
+	private volatile TrackingToken sharedWindowRead;
+
 	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps) {
 		super(builder.lowestGlobalSequence(gaps.lowestGlobalSequence())
 			.maxGapOffset(gaps.maxGapOffset())
@@ -95,6 +98,17 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			return super.readEventData(trackingToken, false);
 		}
 		return StreamSupport.stream(new SharedWindowRead(trackingToken), false);
+	}
+
+	/**
+	 * Whether a stream for the embedded store's shared window has handed out the event at
+	 * this global index: if so, every processor that follows the head has it, or reads it
+	 * itself. False for an index that was missing (a gap) when the stream passed it,
+	 * until the stream hands it out.
+	 */
+	public boolean sharedWindowHasRead(long globalIndex) {
+		return this.sharedWindowRead instanceof GapAwareTrackingToken read && globalIndex <= read.getIndex()
+				&& !read.getGaps().contains(globalIndex);
 	}
 
 	/** Forgets the fetch once read: its connection goes back to the pool. */
@@ -351,6 +365,8 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			this.last = next.trackingToken();
 			this.read++;
 			action.accept(next);
+			// once the store has it in its window
+			ParsedTimestampJdbcEventStorageEngine.this.sharedWindowRead = this.last;
 			return true;
 		}
 

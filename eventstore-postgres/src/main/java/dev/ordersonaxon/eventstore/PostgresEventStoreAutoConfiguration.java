@@ -43,7 +43,9 @@ public class PostgresEventStoreAutoConfiguration {
 			.fetchDelay(properties.pollInterval().toMillis())
 			.messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
 			.spanFactory(configuration.getComponent(EventBusSpanFactory.class));
-		return new WakeableEventStore(builder);
+		// a notification of an event the reader has read already wakes nothing
+		return (storageEngine instanceof ParsedTimestampJdbcEventStorageEngine engine)
+				? new WakeableEventStore(builder, engine::sharedWindowHasRead) : new WakeableEventStore(builder);
 	}
 
 	@Bean
@@ -51,8 +53,7 @@ public class PostgresEventStoreAutoConfiguration {
 	@ConditionalOnExpression("${orders.event-store.listen-for-notifications:true} and " + ON_POSTGRES)
 	NotificationListener eventNotificationListener(WakeableEventStore eventStore, Environment environment,
 			EventStoreProperties properties) {
-		return new NotificationListener(connectionFactory(environment), properties.channel(),
-				(payloads) -> eventStore.newEventsAvailable());
+		return new NotificationListener(connectionFactory(environment), properties.channel(), eventStore::committed);
 	}
 
 	/** Connections of their own for listeners, which hold one for as long as they run. */

@@ -1,6 +1,7 @@
 package dev.ordersonaxon.eventstore;
 
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
@@ -8,11 +9,31 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * An embedded event store that can be told from outside that new events were committed.
  * Axon wakes its event processors only for events appended by this JVM; events another
  * process appended are found on the next poll. A wake-up makes that poll happen now.
+ * <p>
+ * A notification names the newest event of the insert that sent it. The store's reader is
+ * not woken for one it has read already: the command side's store reads right after each
+ * of its own commits, so the notification of that commit, arriving after, asked for a
+ * read that found nothing, and a burst of commits wakes the reader once rather than once
+ * for each.
  */
 public class WakeableEventStore extends EmbeddedEventStore {
 
+	private final LongPredicate alreadyRead;
+
+	/**
+	 * A store whose reader is woken by every notification.
+	 */
 	public WakeableEventStore(Builder builder) {
+		this(builder, (globalIndex) -> false);
+	}
+
+	/**
+	 * @param alreadyRead whether the store's reader has read the event at a global index
+	 * already
+	 */
+	public WakeableEventStore(Builder builder, LongPredicate alreadyRead) {
 		super(builder);
+		this.alreadyRead = alreadyRead;
 	}
 
 	/**
@@ -21,6 +42,28 @@ public class WakeableEventStore extends EmbeddedEventStore {
 	 */
 	public void newEventsAvailable() {
 		afterCommit(List.of());
+	}
+
+	/**
+	 * Wakes the event producer for notifications of committed events, each carrying the
+	 * global index of the newest event its insert appended, unless it has read every one
+	 * of those already. No notifications at all (the listener has just connected and may
+	 * have missed some) and a payload that is not an index always wake it.
+	 */
+	public void committed(List<String> payloads) {
+		if (payloads.isEmpty() || !payloads.stream().allMatch(this::read)) {
+			newEventsAvailable();
+		}
+	}
+
+	private boolean read(String payload) {
+		try {
+			return this.alreadyRead.test(Long.parseLong(payload));
+		}
+		catch (NumberFormatException ex) {
+			// from a trigger older than the payload, or another writer
+			return false;
+		}
 	}
 
 }

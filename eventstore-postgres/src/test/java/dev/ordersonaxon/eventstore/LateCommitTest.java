@@ -287,6 +287,50 @@ class LateCommitTest {
 			}
 		}
 
+		@Test
+		void tellsWhichEventsTheSharedWindowHasReadAndNotOneMissingWhenItPassed() throws SQLException {
+			ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+			append(engine, "before");
+			try (Connection late = connect()) {
+				late.setAutoCommit(false);
+				long lateIndex = globalIndexOf(late, insertWithoutCommit(late));
+				append(engine, "after");
+				long before = globalIndexOf("before");
+				long after = globalIndexOf("after");
+
+				assertThat(engine.readEvents(null, false).count()).isEqualTo(2);
+				assertThat(engine.sharedWindowHasRead(before)).as("a processor's own read").isFalse();
+
+				List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, true).toList();
+				assertThat(read).hasSize(2);
+				assertThat(engine.sharedWindowHasRead(before)).isTrue();
+				assertThat(engine.sharedWindowHasRead(after)).isTrue();
+				assertThat(engine.sharedWindowHasRead(lateIndex)).as("missing when read").isFalse();
+				assertThat(engine.sharedWindowHasRead(after + 1)).isFalse();
+
+				late.commit();
+				assertThat(engine.readEvents(read.get(1).trackingToken(), true).count()).isEqualTo(1);
+				assertThat(engine.sharedWindowHasRead(lateIndex)).isTrue();
+			}
+		}
+
+		private long globalIndexOf(String eventIdentifier) throws SQLException {
+			try (Connection connection = connect()) {
+				return globalIndexOf(connection, eventIdentifier);
+			}
+		}
+
+		private long globalIndexOf(Connection connection, String eventIdentifier) throws SQLException {
+			try (PreparedStatement query = connection
+				.prepareStatement("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
+				query.setString(1, eventIdentifier);
+				try (var rows = query.executeQuery()) {
+					rows.next();
+					return rows.getLong(1);
+				}
+			}
+		}
+
 		/**
 		 * The token of the first event stored: a fetch from no token may come short of
 		 * its size, as indexes before the first event are missing.
