@@ -10,11 +10,11 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * Axon wakes its event processors only for events appended by this JVM; events another
  * process appended are found on the next poll. A wake-up makes that poll happen now.
  * <p>
- * A notification names the newest event of the insert that sent it. The store's reader is
- * not woken for one it has read already: the command side's store reads right after each
- * of its own commits, so the notification of that commit, arriving after, asked for a
- * read that found nothing, and a burst of commits wakes the reader once rather than once
- * for each.
+ * A notification names the event whose insert sent it. The store's reader is not woken
+ * for one it has read already: the command side's store reads right after each of its own
+ * commits, so the notification of that commit, arriving after, asked for a read that
+ * found nothing; and of a burst of commits, those read by the time their notification
+ * comes wake nothing.
  */
 public class WakeableEventStore extends EmbeddedEventStore {
 
@@ -46,9 +46,9 @@ public class WakeableEventStore extends EmbeddedEventStore {
 
 	/**
 	 * Wakes the event producer for notifications of committed events, each carrying the
-	 * global index of the newest event its insert appended, unless it has read every one
-	 * of those already. No notifications at all (the listener has just connected and may
-	 * have missed some) and a payload that is not an index always wake it.
+	 * global index of one, unless it has read every one of those already. No
+	 * notifications at all (the listener has just connected and may have missed some) and
+	 * a payload that is not an index always wake it.
 	 */
 	public void committed(List<String> payloads) {
 		if (payloads.isEmpty() || !payloads.stream().allMatch(this::read)) {

@@ -167,7 +167,7 @@ class EventStoreIntegrationTest {
 	}
 
 	@Test
-	void committingEventsNotifiesListenersInOtherProcessesOfTheNewestEvent() throws Exception {
+	void committingAnEventNotifiesListenersInOtherProcessesWithItsIndex() throws Exception {
 		try (Connection listener = DriverManager.getConnection(database.jdbcUrl(), database.user(),
 				database.password())) {
 			listener.createStatement().execute("LISTEN domain_events");
@@ -175,7 +175,7 @@ class EventStoreIntegrationTest {
 			post("/api/customers", "{\"customerId\":\"notified\",\"name\":\"Ann\",\"creditLimit\":1}");
 
 			PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(10_000);
-			// each names the newest event its insert appended
+			// each names the event whose insert sent it
 			assertThat(notifications).extracting(PGNotification::getParameter)
 				.containsExactly(this.jdbc.queryForObject(
 						"select max(global_index)::text from domain_event_entry where aggregate_identifier = ?",
