@@ -117,8 +117,7 @@ public class OrderAdmission implements MeterBinder {
 			long others = backlog.pendingOrders() + unseen;
 			if (2 * (others + 1) >= maxPending) {
 				// half way to the bound: orders decided since the measurement still
-				// count,
-				// so have the next one made soon, before they fill the bound
+				// count, so have the next one made soon, before they fill the bound
 				this.measureSoon.run();
 			}
 			if (others >= maxPending) {
