@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.Spliterators;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -57,6 +59,14 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * 16,000 events/s ran out of memory in 4 of 6 tries. The store opens the next stream
  * right away, so nothing is read later for it. Such a stream also ends at its first fetch
  * that is not full, which spares the store's reader one empty fetch each time it wakes.
+ * <p>
+ * On PostgreSQL a fetch asks for the next events after the token, not for the events in
+ * the next range of indexes, so one that is not full has reached the head: Axon's probe
+ * for the next index after an empty range is never needed. Having got events, the store's
+ * reader reads again at once; that read is answered from memory, with nothing, when the
+ * last fetch reached the head from the same token less than a poll interval ago and no
+ * commit was reported since it began ({@link #eventsCommitted()}). Every commit is
+ * reported after it is visible, so one not reported by then was seen by that fetch.
  */
 public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -77,14 +87,40 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	/** The token of the last event a stream for the shared window handed out. */
 	private volatile TrackingToken sharedWindowRead;
 
+	/** How long a fetch that reached the head answers for, without commits reported. */
+	private final Duration headKnownFor;
+
+	/** Commits reported since the engine started ({@link #eventsCommitted()}). */
+	private final AtomicLong commitsReported = new AtomicLong();
+
+	/** The last fetch for the shared window, when it reached the head. */
+	private volatile HeadReached headReached;
+
+	/**
+	 * An engine whose every read for the shared window fetches.
+	 */
 	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps) {
+		this(builder, gaps, Duration.ZERO);
+	}
+
+	/**
+	 * @param headKnownFor how long a fetch for the shared window that reached the head
+	 * answers a read from the same token, as long as no commit is reported: the event
+	 * store's poll interval, so that a commit nobody reported is still found at the next
+	 * poll
+	 */
+	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps,
+			Duration headKnownFor) {
 		super(builder.lowestGlobalSequence(gaps.lowestGlobalSequence())
 			.maxGapOffset(gaps.maxGapOffset())
 			.gapTimeout((int) gaps.gapTimeout().toMillis())
 			// Axon's clean-up forgets gaps by time alone
-			.gapCleaningThreshold(gaps.trackOpenTransactions() ? Integer.MAX_VALUE : 250));
+			.gapCleaningThreshold(gaps.trackOpenTransactions() ? Integer.MAX_VALUE : 250)
+			// a fetch for the next events after the token finds any there are
+			.extendedGapCheckEnabled(!gaps.trackOpenTransactions()));
 		this.gaps = gaps;
 		this.openTransactions = gaps.trackOpenTransactions() ? new OpenTransactions() : null;
+		this.headKnownFor = headKnownFor;
 	}
 
 	/**
@@ -111,6 +147,15 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				&& !read.getGaps().contains(globalIndex);
 	}
 
+	/**
+	 * Reports that events were committed: this process's own, after their commit, or
+	 * another's, on a notification that came after it. The next read for the shared
+	 * window fetches.
+	 */
+	public void eventsCommitted() {
+		this.commitsReported.incrementAndGet();
+	}
+
 	/** Forgets the fetch once read: its connection goes back to the pool. */
 	@Override
 	protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
@@ -133,8 +178,34 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			this.fetch
 				.set(new Fetch(judgesGaps ? this.openTransactions.snapshot(connection) : OpenTransactions.Snapshot.NONE,
 						connection));
+			return nextEvents(connection, (GapAwareTrackingToken) lastToken, batchSize);
 		}
 		return super.readEventData(connection, lastToken, batchSize);
+	}
+
+	/**
+	 * The first {@code count} events after the token, those filling its gaps first. The
+	 * events after its index are one scan of the primary key from there, stopped after
+	 * {@code count} rows, however many indexes are missing on the way.
+	 */
+	private PreparedStatement nextEvents(Connection connection, GapAwareTrackingToken token, int count)
+			throws SQLException {
+		String index = schema().globalIndexColumn();
+		String select = "SELECT " + schema().trackedEventFields() + " FROM " + schema().domainEventTable() + " WHERE ";
+		String after = select + index + ((token != null) ? " > ?" : " >= ?") + " ORDER BY " + index + " LIMIT ?";
+		boolean hasGaps = token != null && token.hasGaps();
+		PreparedStatement statement = connection.prepareStatement(hasGaps
+				? select + index + " = ANY (?) UNION ALL (" + after + ") ORDER BY " + index + " LIMIT ?" : after);
+		int parameter = 1;
+		if (hasGaps) {
+			statement.setArray(parameter++, connection.createArrayOf("bigint", token.getGaps().toArray()));
+		}
+		statement.setLong(parameter++, (token != null) ? token.getIndex() : this.gaps.lowestGlobalSequence());
+		statement.setInt(parameter++, count);
+		if (hasGaps) {
+			statement.setInt(parameter, count);
+		}
+		return statement;
 	}
 
 	@Override
@@ -236,6 +307,20 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				: GapAwareTrackingToken.newInstance(advanced.getIndex(), open);
 	}
 
+	/**
+	 * Whether a fetch from this token reached the head less than {@code headKnownFor} ago
+	 * and no commit was reported since it began: then a fetch now would find nothing.
+	 */
+	private boolean headKnownAt(TrackingToken token) {
+		HeadReached head = this.headReached;
+		if (head == null || head.commitsReported() != this.commitsReported.get()
+				|| !Objects.equals(head.token(), token)) {
+			return false;
+		}
+		long age = this.gaps.clock().millis() - head.fetchBegan();
+		return age >= 0 && age < this.headKnownFor.toMillis();
+	}
+
 	private EntryWithInstant<?> entry(ResultSet resultSet, String aggregateIdentifier, String eventIdentifier)
 			throws SQLException {
 		EventSchema schema = schema();
@@ -301,6 +386,14 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 
 	}
 
+	/**
+	 * A fetch that found every event after its start committed when it ran: from
+	 * {@code token} there was nothing more as of {@code fetchBegan} (the clock's millis),
+	 * when {@code commitsReported} commits had been reported.
+	 */
+	private record HeadReached(TrackingToken token, long commitsReported, long fetchBegan) {
+	}
+
 	/** A stored event whose timestamp was parsed when it was read. */
 	static final class EntryWithInstant<T> extends GenericDomainEventEntry<T> {
 
@@ -328,7 +421,8 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	 * store's reader, having got events, opens the next stream at once from the last
 	 * one's token, gaps included; so the empty fetch Axon's read ended with (a
 	 * transaction and, after it, Axon's probe for the next index), one of three per
-	 * wake-up, is saved.
+	 * wake-up, is saved. That next stream does not fetch at all when the head is known
+	 * from where it starts ({@link #headKnownAt}).
 	 */
 	private final class SharedWindowRead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
@@ -337,6 +431,8 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 		private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
 
 		private boolean lastBatch;
+
+		private int fetches;
 
 		private int read;
 
@@ -351,10 +447,11 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				return false;
 			}
 			if (!this.batch.hasNext()) {
-				if (this.lastBatch) {
+				if (this.lastBatch || (this.fetches == 0 && headKnownAt(this.last))) {
 					return false;
 				}
-				List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(this.last, batchSize());
+				this.fetches++;
+				List<? extends TrackedEventData<?>> fetched = fetchBatch();
 				this.lastBatch = fetched.size() < batchSize();
 				this.batch = fetched.iterator();
 				if (!this.batch.hasNext()) {
@@ -368,6 +465,21 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			// once the store has it in its window
 			ParsedTimestampJdbcEventStorageEngine.this.sharedWindowRead = this.last;
 			return true;
+		}
+
+		/** A batch after the last token, remembered as the head when it is not full. */
+		private List<? extends TrackedEventData<?>> fetchBatch() {
+			ParsedTimestampJdbcEventStorageEngine engine = ParsedTimestampJdbcEventStorageEngine.this;
+			// read before the fetch's statement: a commit reported later may not be in it
+			long reported = engine.commitsReported.get();
+			long began = engine.gaps.clock().millis();
+			engine.headReached = null;
+			List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(this.last, batchSize());
+			if (engine.openTransactions != null && fetched.size() < batchSize()) {
+				TrackingToken head = fetched.isEmpty() ? this.last : fetched.get(fetched.size() - 1).trackingToken();
+				engine.headReached = new HeadReached(head, reported, began);
+			}
+			return fetched;
 		}
 
 	}

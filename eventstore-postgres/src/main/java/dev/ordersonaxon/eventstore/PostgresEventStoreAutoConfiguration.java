@@ -43,9 +43,11 @@ public class PostgresEventStoreAutoConfiguration {
 			.fetchDelay(properties.pollInterval().toMillis())
 			.messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
 			.spanFactory(configuration.getComponent(EventBusSpanFactory.class));
-		// a notification of an event the reader has read already wakes nothing
+		// a notification of an event the reader has read already wakes nothing; the
+		// others, and this process's commits, make the reader fetch
 		return (storageEngine instanceof ParsedTimestampJdbcEventStorageEngine engine)
-				? new WakeableEventStore(builder, engine::sharedWindowHasRead) : new WakeableEventStore(builder);
+				? new WakeableEventStore(builder, engine::sharedWindowHasRead, engine::eventsCommitted)
+				: new WakeableEventStore(builder);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.ordersonaxon.eventstore;
 import java.util.List;
 import java.util.function.LongPredicate;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
@@ -15,25 +16,34 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * commits, so the notification of that commit, arriving after, asked for a read that
  * found nothing; and of a burst of commits, those read by the time their notification
  * comes wake nothing.
+ * <p>
+ * Every wake-up, by this process's own commit or by a notification, is reported to the
+ * reader first, so that it does not answer the read it wakes for from what it knew
+ * before.
  */
 public class WakeableEventStore extends EmbeddedEventStore {
 
 	private final LongPredicate alreadyRead;
 
+	private final Runnable commitReported;
+
 	/**
 	 * A store whose reader is woken by every notification.
 	 */
 	public WakeableEventStore(Builder builder) {
-		this(builder, (globalIndex) -> false);
+		this(builder, (globalIndex) -> false, () -> {
+		});
 	}
 
 	/**
 	 * @param alreadyRead whether the store's reader has read the event at a global index
 	 * already
+	 * @param commitReported told of every commit that wakes the reader, before it wakes
 	 */
-	public WakeableEventStore(Builder builder, LongPredicate alreadyRead) {
+	public WakeableEventStore(Builder builder, LongPredicate alreadyRead, Runnable commitReported) {
 		super(builder);
 		this.alreadyRead = alreadyRead;
+		this.commitReported = commitReported;
 	}
 
 	/**
@@ -54,6 +64,13 @@ public class WakeableEventStore extends EmbeddedEventStore {
 		if (payloads.isEmpty() || !payloads.stream().allMatch(this::read)) {
 			newEventsAvailable();
 		}
+	}
+
+	/** This process's commits and the notifications that wake the reader. */
+	@Override
+	protected void afterCommit(List<? extends EventMessage<?>> events) {
+		this.commitReported.run();
+		super.afterCommit(events);
 	}
 
 	private boolean read(String payload) {

@@ -314,6 +314,58 @@ class LateCommitTest {
 			}
 		}
 
+		@Test
+		void aReadFromWhereTheLastFoundTheHeadFetchesOnceACommitIsReportedOrThePollIntervalHasPassed() {
+			AtomicInteger fetches = new AtomicInteger();
+			Duration pollInterval = Duration.ofSeconds(1);
+			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
+					gapSettings(true), pollInterval) {
+				@Override
+				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
+						int batchSize) {
+					fetches.incrementAndGet();
+					return super.fetchTrackedEvents(lastToken, batchSize);
+				}
+			};
+			append(engine, "first");
+			TrackingToken head = engine.readEvents(null, true).toList().get(0).trackingToken();
+			append(engine, "not reported");
+
+			fetches.set(0);
+			assertThat(engine.readEvents(head, true).count()).as("answered from memory").isZero();
+			assertThat(fetches).hasValue(0);
+			assertThat(engine.readEvents(head, false).count()).as("a processor's own read").isEqualTo(1);
+
+			engine.eventsCommitted();
+			fetches.set(0);
+			List<? extends TrackedEventMessage<?>> read = engine.readEvents(head, true).toList();
+			assertThat(read).extracting(EventMessage::getIdentifier).containsExactly("not reported");
+			assertThat(fetches).hasValue(1);
+
+			TrackingToken second = read.get(0).trackingToken();
+			append(engine, "found by the poll");
+			LateCommitTest.this.clock.advance(pollInterval);
+			assertThat(engine.readEvents(second, true).map(EventMessage::getIdentifier))
+				.containsExactly("found by the poll");
+		}
+
+		@Test
+		void aReadFindsTheNextEventPastMoreMissingIndexesThanABatch() throws SQLException {
+			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
+					gapSettings(true), Duration.ofMinutes(1));
+			append(engine, "before");
+			TrackingToken before = engine.readEvents(null, true).toList().get(0).trackingToken();
+			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+				// indexes taken by inserts that rolled back
+				statement.execute("SELECT nextval('domain_event_entry_global_index_seq') FROM generate_series(1, "
+						+ 3 * engine.batchSize() + ")");
+			}
+			append(engine, "after");
+			engine.eventsCommitted();
+
+			assertThat(engine.readEvents(before, true).map(EventMessage::getIdentifier)).containsExactly("after");
+		}
+
 		private long globalIndexOf(String eventIdentifier) throws SQLException {
 			try (Connection connection = connect()) {
 				return globalIndexOf(connection, eventIdentifier);

@@ -1,10 +1,12 @@
 package dev.ordersonaxon.eventstore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
@@ -46,13 +48,43 @@ class WakeableEventStoreTest {
 		}
 	}
 
+	@Test
+	void reportsEachCommitThatWakesItsReaderBeforeWakingIt() {
+		List<String> happened = new ArrayList<>();
+		WakeableEventStore store = new WakeableEventStore(
+				EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()),
+				(globalIndex) -> globalIndex <= 7, () -> happened.add("reported")) {
+			@Override
+			public void newEventsAvailable() {
+				super.newEventsAvailable();
+				happened.add("woken");
+			}
+		};
+		try {
+			store.committed(List.of("7"));
+			assertThat(happened).isEmpty();
+
+			store.committed(List.of("8"));
+			assertThat(happened).containsExactly("reported", "woken");
+
+			// this process's own commit
+			happened.clear();
+			store.publish(GenericEventMessage.asEventMessage("payload"));
+			assertThat(happened).containsExactly("reported");
+		}
+		finally {
+			store.shutDown();
+		}
+	}
+
 	/** The store, counting the wake-ups of its reader. */
 	private static final class CountingStore extends WakeableEventStore {
 
 		final AtomicInteger wakeUps = new AtomicInteger();
 
 		CountingStore(LongPredicate alreadyRead) {
-			super(EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()), alreadyRead);
+			super(EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()), alreadyRead, () -> {
+			});
 		}
 
 		@Override
