@@ -99,18 +99,16 @@ public class AxonJdbcAutoConfiguration {
 			PersistenceExceptionResolver persistenceExceptionResolver, ConnectionProvider connectionProvider,
 			TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
 			EventSchema eventSchema, EventStoreProperties properties) {
-		return new ParsedTimestampJdbcEventStorageEngine(
-				JdbcEventStorageEngine.builder()
-					.snapshotSerializer(defaultSerializer)
-					.eventSerializer(eventSerializer)
-					.upcasterChain(configuration.upcasterChain())
-					.snapshotFilter(configuration.snapshotFilter())
-					.persistenceExceptionResolver(persistenceExceptionResolver)
-					.connectionProvider(connectionProvider)
-					.transactionManager(transactionManager)
-					.schema(eventSchema)
-					.batchSize(properties.fetchSize()),
-				gapSettings(connectionProvider, properties), properties.pollInterval());
+		return new ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
+			.snapshotSerializer(defaultSerializer)
+			.eventSerializer(eventSerializer)
+			.upcasterChain(configuration.upcasterChain())
+			.snapshotFilter(configuration.snapshotFilter())
+			.persistenceExceptionResolver(persistenceExceptionResolver)
+			.connectionProvider(connectionProvider)
+			.transactionManager(transactionManager)
+			.schema(eventSchema)
+			.batchSize(properties.fetchSize()), gapSettings(connectionProvider, properties));
 	}
 
 	/**

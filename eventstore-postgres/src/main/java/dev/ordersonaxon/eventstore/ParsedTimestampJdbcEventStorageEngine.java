@@ -65,8 +65,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * for the next index after an empty range is never needed. Having got events, the store's
  * reader reads again at once; that read is answered from memory, with nothing, when the
  * last fetch reached the head from the same token less than a poll interval ago and no
- * commit was reported since it began ({@link #eventsCommitted()}). Every commit is
- * reported after it is visible, so one not reported by then was seen by that fetch.
+ * commit was reported since it began ({@link #eventsCommitted()}). A commit is reported
+ * after it is visible, so one not reported by then was seen by that fetch. (Where a unit
+ * of work's transaction joins an outer one, Axon's after-commit step, and with it the
+ * report, comes before the outer commit; the commit's notification, which PostgreSQL
+ * sends once it is visible, reports it then.)
  */
 public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -87,8 +90,11 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	/** The token of the last event a stream for the shared window handed out. */
 	private volatile TrackingToken sharedWindowRead;
 
-	/** How long a fetch that reached the head answers for, without commits reported. */
-	private final Duration headKnownFor;
+	/**
+	 * How long a fetch that reached the head answers for, without commits reported; zero
+	 * until a store reports them ({@link #commitReporter}).
+	 */
+	private volatile Duration headKnownFor = Duration.ZERO;
 
 	/** Commits reported since the engine started ({@link #eventsCommitted()}). */
 	private final AtomicLong commitsReported = new AtomicLong();
@@ -96,21 +102,7 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	/** The last fetch for the shared window, when it reached the head. */
 	private volatile HeadReached headReached;
 
-	/**
-	 * An engine whose every read for the shared window fetches.
-	 */
 	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps) {
-		this(builder, gaps, Duration.ZERO);
-	}
-
-	/**
-	 * @param headKnownFor how long a fetch for the shared window that reached the head
-	 * answers a read from the same token, as long as no commit is reported: the event
-	 * store's poll interval, so that a commit nobody reported is still found at the next
-	 * poll
-	 */
-	public ParsedTimestampJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, GapSettings gaps,
-			Duration headKnownFor) {
 		super(builder.lowestGlobalSequence(gaps.lowestGlobalSequence())
 			.maxGapOffset(gaps.maxGapOffset())
 			.gapTimeout((int) gaps.gapTimeout().toMillis())
@@ -120,7 +112,6 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 			.extendedGapCheckEnabled(!gaps.trackOpenTransactions()));
 		this.gaps = gaps;
 		this.openTransactions = gaps.trackOpenTransactions() ? new OpenTransactions() : null;
-		this.headKnownFor = headKnownFor;
 	}
 
 	/**
@@ -145,6 +136,20 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	public boolean sharedWindowHasRead(long globalIndex) {
 		return this.sharedWindowRead instanceof GapAwareTrackingToken read && globalIndex <= read.getIndex()
 				&& !read.getGaps().contains(globalIndex);
+	}
+
+	/**
+	 * For the store that reports to this engine every commit it wakes its reader for:
+	 * from now on, a read for the shared window from where the last fetch reached the
+	 * head is answered without a fetch while no commit has been reported since that fetch
+	 * began, for less than {@code pollInterval}, so that a commit nobody reported is
+	 * still found at about the next poll. Until this is called, every such read fetches.
+	 * @param pollInterval the store's poll interval
+	 * @return what the store runs for each commit, before it wakes its reader
+	 */
+	public Runnable commitReporter(Duration pollInterval) {
+		this.headKnownFor = pollInterval;
+		return this::eventsCommitted;
 	}
 
 	/**
@@ -416,13 +421,13 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 	/**
 	 * The events after a token, fetched a batch at a time, for the embedded store's
 	 * shared window. It ends at a batch that is not full: at the head, where Axon's own
-	 * read would fetch again and find nothing, or short of it where indexes in the
-	 * fetched range are missing (rolled back, or not committed yet). Either way the
-	 * store's reader, having got events, opens the next stream at once from the last
-	 * one's token, gaps included; so the empty fetch Axon's read ended with (a
-	 * transaction and, after it, Axon's probe for the next index), one of three per
-	 * wake-up, is saved. That next stream does not fetch at all when the head is known
-	 * from where it starts ({@link #headKnownAt}).
+	 * read would fetch again and find nothing (elsewhere than on PostgreSQL, also short
+	 * of it where indexes in the fetched range are missing). Either way the store's
+	 * reader, having got events, opens the next stream at once from the last one's token,
+	 * gaps included; so the empty fetch Axon's read ended with (a transaction and, after
+	 * it, Axon's probe for the next index), one of three per wake-up, is saved. That next
+	 * stream does not fetch at all when the head is known from where it starts
+	 * ({@link #headKnownAt}).
 	 */
 	private final class SharedWindowRead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 

@@ -45,8 +45,8 @@ public class PostgresEventStoreAutoConfiguration {
 			.spanFactory(configuration.getComponent(EventBusSpanFactory.class));
 		// a notification of an event the reader has read already wakes nothing; the
 		// others, and this process's commits, make the reader fetch
-		return (storageEngine instanceof ParsedTimestampJdbcEventStorageEngine engine)
-				? new WakeableEventStore(builder, engine::sharedWindowHasRead, engine::eventsCommitted)
+		return (storageEngine instanceof ParsedTimestampJdbcEventStorageEngine engine) ? new WakeableEventStore(builder,
+				engine::sharedWindowHasRead, engine.commitReporter(properties.pollInterval()))
 				: new WakeableEventStore(builder);
 	}
 

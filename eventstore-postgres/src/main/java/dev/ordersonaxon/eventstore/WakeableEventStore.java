@@ -66,10 +66,18 @@ public class WakeableEventStore extends EmbeddedEventStore {
 		}
 	}
 
-	/** This process's commits and the notifications that wake the reader. */
+	/**
+	 * This process's commits and the notifications that wake the reader: reported first,
+	 * then the reader is woken.
+	 */
 	@Override
-	protected void afterCommit(List<? extends EventMessage<?>> events) {
+	protected final void afterCommit(List<? extends EventMessage<?>> events) {
 		this.commitReported.run();
+		wakeReader(events);
+	}
+
+	/** Wakes the reader, as Axon's store does after a commit of its own. */
+	protected void wakeReader(List<? extends EventMessage<?>> events) {
 		super.afterCommit(events);
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -319,7 +320,7 @@ class LateCommitTest {
 			AtomicInteger fetches = new AtomicInteger();
 			Duration pollInterval = Duration.ofSeconds(1);
 			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
-					gapSettings(true), pollInterval) {
+					gapSettings(true)) {
 				@Override
 				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
 						int batchSize) {
@@ -327,6 +328,7 @@ class LateCommitTest {
 					return super.fetchTrackedEvents(lastToken, batchSize);
 				}
 			};
+			Runnable report = engine.commitReporter(pollInterval);
 			append(engine, "first");
 			TrackingToken head = engine.readEvents(null, true).toList().get(0).trackingToken();
 			append(engine, "not reported");
@@ -336,7 +338,7 @@ class LateCommitTest {
 			assertThat(fetches).hasValue(0);
 			assertThat(engine.readEvents(head, false).count()).as("a processor's own read").isEqualTo(1);
 
-			engine.eventsCommitted();
+			report.run();
 			fetches.set(0);
 			List<? extends TrackedEventMessage<?>> read = engine.readEvents(head, true).toList();
 			assertThat(read).extracting(EventMessage::getIdentifier).containsExactly("not reported");
@@ -350,9 +352,54 @@ class LateCommitTest {
 		}
 
 		@Test
-		void aReadFindsTheNextEventPastMoreMissingIndexesThanABatch() throws SQLException {
+		void aCommitReportedWhileAFetchRanIsFetchedByTheNextRead() {
+			AtomicInteger fetches = new AtomicInteger();
+			AtomicInteger commitDuringFetch = new AtomicInteger();
+			AtomicReference<Runnable> report = new AtomicReference<>();
 			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
-					gapSettings(true), Duration.ofMinutes(1));
+					gapSettings(true)) {
+				@Override
+				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
+						int batchSize) {
+					fetches.incrementAndGet();
+					List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
+					// committed after the fetch's statement, reported before it returns
+					if (commitDuringFetch.getAndSet(0) > 0) {
+						append(this, "during the fetch");
+						report.get().run();
+					}
+					return fetched;
+				}
+			};
+			report.set(engine.commitReporter(Duration.ofMinutes(1)));
+			append(engine, "first");
+			commitDuringFetch.set(1);
+			TrackingToken head = engine.readEvents(null, true).toList().get(0).trackingToken();
+
+			fetches.set(0);
+			assertThat(engine.readEvents(head, true).map(EventMessage::getIdentifier))
+				.containsExactly("during the fetch");
+			assertThat(fetches).hasValue(1);
+		}
+
+		@Test
+		void aReadFromAnotherTokenThanWhereTheHeadWasFoundFetches() {
+			ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+			engine.commitReporter(Duration.ofMinutes(1));
+			append(engine, "first");
+			append(engine, "second");
+			List<? extends TrackedEventMessage<?>> read = engine.readEvents(null, true).toList();
+			assertThat(read).hasSize(2);
+
+			assertThat(engine.readEvents(read.get(1).trackingToken(), true).count()).isZero();
+			assertThat(engine.readEvents(read.get(0).trackingToken(), true).map(EventMessage::getIdentifier))
+				.containsExactly("second");
+		}
+
+		@Test
+		void aReadFindsTheNextEventPastMoreMissingIndexesThanABatch() throws SQLException {
+			ParsedTimestampJdbcEventStorageEngine engine = engine(true);
+			Runnable report = engine.commitReporter(Duration.ofMinutes(1));
 			append(engine, "before");
 			TrackingToken before = engine.readEvents(null, true).toList().get(0).trackingToken();
 			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -361,7 +408,7 @@ class LateCommitTest {
 						+ 3 * engine.batchSize() + ")");
 			}
 			append(engine, "after");
-			engine.eventsCommitted();
+			report.run();
 
 			assertThat(engine.readEvents(before, true).map(EventMessage::getIdentifier)).containsExactly("after");
 		}

@@ -30,7 +30,7 @@ class PostgresEventStoreAutoConfigurationTest {
 					.transactionManager(NoTransactionManager.INSTANCE)
 					.snapshotSerializer(JacksonSerializer.defaultSerializer())
 					.eventSerializer(JacksonSerializer.defaultSerializer()),
-				ParsedTimestampJdbcEventStorageEngine.GapSettings.defaults(true), Duration.ofSeconds(1)) {
+				ParsedTimestampJdbcEventStorageEngine.GapSettings.defaults(true)) {
 			@Override
 			public void eventsCommitted() {
 				reported.incrementAndGet();

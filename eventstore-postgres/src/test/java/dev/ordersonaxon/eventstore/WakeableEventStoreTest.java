@@ -55,9 +55,9 @@ class WakeableEventStoreTest {
 				EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()),
 				(globalIndex) -> globalIndex <= 7, () -> happened.add("reported")) {
 			@Override
-			public void newEventsAvailable() {
-				super.newEventsAvailable();
+			protected void wakeReader(List<? extends EventMessage<?>> events) {
 				happened.add("woken");
+				super.wakeReader(events);
 			}
 		};
 		try {
@@ -70,7 +70,7 @@ class WakeableEventStoreTest {
 			// this process's own commit
 			happened.clear();
 			store.publish(GenericEventMessage.asEventMessage("payload"));
-			assertThat(happened).containsExactly("reported");
+			assertThat(happened).containsExactly("reported", "woken");
 		}
 		finally {
 			store.shutDown();
@@ -88,7 +88,7 @@ class WakeableEventStoreTest {
 		}
 
 		@Override
-		protected void afterCommit(List<? extends EventMessage<?>> events) {
+		protected void wakeReader(List<? extends EventMessage<?>> events) {
 			this.wakeUps.incrementAndGet();
 		}
 
