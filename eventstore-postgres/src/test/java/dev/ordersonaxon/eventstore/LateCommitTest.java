@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -240,16 +239,8 @@ class LateCommitTest {
 
 		@Test
 		void aStreamThatMayBlockEndsAtItsFirstFetchThatIsNotFullWhereAProcessorsOwnFetchesUntilEmpty() {
-			AtomicInteger fetches = new AtomicInteger();
-			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
-					gapSettings(true)) {
-				@Override
-				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
-						int batchSize) {
-					fetches.incrementAndGet();
-					return super.fetchTrackedEvents(lastToken, batchSize);
-				}
-			};
+			CountingEngine engine = new CountingEngine(gapSettings(true));
+			AtomicInteger fetches = engine.fetches;
 			// one transaction: indexes without gaps after the first
 			int events = engine.batchSize() + engine.batchSize() / 2;
 			appendAll(engine, events);
@@ -317,17 +308,9 @@ class LateCommitTest {
 
 		@Test
 		void aReadFromWhereTheLastFoundTheHeadFetchesOnceACommitIsReportedOrThePollIntervalHasPassed() {
-			AtomicInteger fetches = new AtomicInteger();
 			Duration pollInterval = Duration.ofSeconds(1);
-			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
-					gapSettings(true)) {
-				@Override
-				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
-						int batchSize) {
-					fetches.incrementAndGet();
-					return super.fetchTrackedEvents(lastToken, batchSize);
-				}
-			};
+			CountingEngine engine = new CountingEngine(gapSettings(true));
+			AtomicInteger fetches = engine.fetches;
 			Runnable report = engine.commitReporter(pollInterval);
 			append(engine, "first");
 			TrackingToken head = engine.readEvents(null, true).toList().get(0).trackingToken();
@@ -353,33 +336,20 @@ class LateCommitTest {
 
 		@Test
 		void aCommitReportedWhileAFetchRanIsFetchedByTheNextRead() {
-			AtomicInteger fetches = new AtomicInteger();
-			AtomicInteger commitDuringFetch = new AtomicInteger();
-			AtomicReference<Runnable> report = new AtomicReference<>();
-			ParsedTimestampJdbcEventStorageEngine engine = new ParsedTimestampJdbcEventStorageEngine(builder(),
-					gapSettings(true)) {
-				@Override
-				protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
-						int batchSize) {
-					fetches.incrementAndGet();
-					List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
-					// committed after the fetch's statement, reported before it returns
-					if (commitDuringFetch.getAndSet(0) > 0) {
-						append(this, "during the fetch");
-						report.get().run();
-					}
-					return fetched;
-				}
-			};
-			report.set(engine.commitReporter(Duration.ofMinutes(1)));
+			CountingEngine engine = new CountingEngine(gapSettings(true));
+			Runnable report = engine.commitReporter(Duration.ofMinutes(1));
 			append(engine, "first");
-			commitDuringFetch.set(1);
+			// committed after the fetch's statement, reported before the fetch returns
+			engine.afterNextFetch = () -> {
+				append(engine, "during the fetch");
+				report.run();
+			};
 			TrackingToken head = engine.readEvents(null, true).toList().get(0).trackingToken();
 
-			fetches.set(0);
+			engine.fetches.set(0);
 			assertThat(engine.readEvents(head, true).map(EventMessage::getIdentifier))
 				.containsExactly("during the fetch");
-			assertThat(fetches).hasValue(1);
+			assertThat(engine.fetches).hasValue(1);
 		}
 
 		@Test
@@ -411,6 +381,31 @@ class LateCommitTest {
 			report.run();
 
 			assertThat(engine.readEvents(before, true).map(EventMessage::getIdentifier)).containsExactly("after");
+		}
+
+		/** An engine that counts its fetches, and may run something after the next. */
+		private static final class CountingEngine extends ParsedTimestampJdbcEventStorageEngine {
+
+			final AtomicInteger fetches = new AtomicInteger();
+
+			volatile Runnable afterNextFetch;
+
+			CountingEngine(GapSettings gaps) {
+				super(LateCommitTest.builder(), gaps);
+			}
+
+			@Override
+			protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+				this.fetches.incrementAndGet();
+				List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
+				Runnable after = this.afterNextFetch;
+				this.afterNextFetch = null;
+				if (after != null) {
+					after.run();
+				}
+				return fetched;
+			}
+
 		}
 
 		private long globalIndexOf(String eventIdentifier) throws SQLException {
