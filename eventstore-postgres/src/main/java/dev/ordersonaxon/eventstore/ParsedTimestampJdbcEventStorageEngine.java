@@ -437,8 +437,6 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 
 		private boolean lastBatch;
 
-		private int fetches;
-
 		private int read;
 
 		SharedWindowRead(TrackingToken from) {
@@ -452,10 +450,10 @@ public class ParsedTimestampJdbcEventStorageEngine extends JdbcEventStorageEngin
 				return false;
 			}
 			if (!this.batch.hasNext()) {
-				if (this.lastBatch || (this.fetches == 0 && headKnownAt(this.last))) {
+				// nothing handed out yet: the stream's first fetch, from where it starts
+				if (this.lastBatch || (this.read == 0 && headKnownAt(this.last))) {
 					return false;
 				}
-				this.fetches++;
 				List<? extends TrackedEventData<?>> fetched = fetchBatch();
 				this.lastBatch = fetched.size() < batchSize();
 				this.batch = fetched.iterator();
