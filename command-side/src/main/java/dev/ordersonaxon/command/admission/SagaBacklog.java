@@ -220,10 +220,7 @@ public class SagaBacklog implements SmartLifecycle {
 		// once; with several, one whose saga started on a segment ahead of the slowest
 		// may be counted twice.
 		long unstarted = (events == 0 && gaps.isEmpty()) ? 0
-				: this.jdbc.queryForObject(
-						"SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND (global_index > ?"
-								+ (gaps.isEmpty() ? "" : " OR global_index IN (" + gaps + ")") + ")",
-						Long.class, this.startingType, position);
+				: this.jdbc.queryForObject(unstarted(gaps), Long.class, this.startingType, position, head);
 		long running = this.jdbc.queryForObject("SELECT count(*) FROM saga_entry WHERE saga_type = ?", Long.class,
 				this.sagaType);
 		long pending = unstarted + running;
@@ -236,6 +233,21 @@ public class SagaBacklog implements SmartLifecycle {
 		List<String> oldest = this.jdbc.queryForList(this.oldestHandled, String.class, arguments.toArray());
 		Duration lag = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
 		return new Measurement(lag.isNegative() ? Duration.ZERO : lag, events, pending, now, storedHere);
+	}
+
+	/**
+	 * Counts the events of a type (the first parameter) after a position (the second) up
+	 * to the head (the third), and at the given indexes below it. The head bounds the
+	 * range although nothing lies beyond it: without it, a planner that has no statistics
+	 * of the table (autovacuum off, or not run yet) scanned all of it, every check
+	 * interval (15 ms a measurement at 56,000 events, growing with the history); with
+	 * both ends it reads the primary key's range.
+	 * @param gaps indexes, comma-separated, or empty
+	 */
+	static String unstarted(String gaps) {
+		return "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?"
+				+ " AND ((global_index > ? AND global_index <= ?)"
+				+ (gaps.isEmpty() ? "" : " OR global_index IN (" + gaps + ")") + ")";
 	}
 
 	private Position position(byte[] data, String type) {

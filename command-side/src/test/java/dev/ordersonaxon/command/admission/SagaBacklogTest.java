@@ -150,6 +150,19 @@ class SagaBacklogTest {
 		assertThat(this.backlog.current().pendingOrders()).isEqualTo(2);
 	}
 
+	@Test
+	void countsTheOrdersAfterThePositionByItsRangeEvenOnATableWithoutStatistics() {
+		// never analyzed: the planner knows the table's size but not its indexes' values
+		this.jdbc.update("INSERT INTO domain_event_entry SELECT i, ?, '2026-12-03T09:00:00Z'"
+				+ " FROM generate_series(1, 50000) AS i", PLACED);
+
+		String plan = String.join("\n", this.jdbc.queryForList("EXPLAIN " + SagaBacklog.unstarted("17, 23"),
+				String.class, PLACED, 49990L, 50000L));
+
+		// a scan of the whole stream per measurement would grow with its history
+		assertThat(plan).contains("domain_event_entry_pkey").doesNotContain("Seq Scan");
+	}
+
 	private void sagaAt(GapAwareTrackingToken token) {
 		SerializedObject<byte[]> data = this.serializer.serialize(token, byte[].class);
 		this.jdbc.update("INSERT INTO token_entry VALUES ('test-saga', 0, ?, ?)", data.getData(),
