@@ -1,6 +1,7 @@
 package dev.ordersonaxon.benchmark.load;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
@@ -62,6 +63,19 @@ class CostMeterTest {
 			assertThat(cost.notes()).anySatisfy((note) -> assertThat(note).startsWith("command CPU not measured"));
 			if (settings.database().host().equals("127.0.0.1") || settings.database().host().equals("localhost")) {
 				assertThat(cost.cpu().get("postgres").cpuMs()).isPositive();
+			}
+			boolean vacuuming;
+			try (Connection connection = settings.database().connect();
+					Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SHOW autovacuum")) {
+				result.next();
+				vacuuming = result.getString(1).equals("on");
+			}
+			if (vacuuming) {
+				assertThat(cost.notes()).noneSatisfy((note) -> assertThat(note).contains("autovacuum"));
+			}
+			else {
+				assertThat(cost.notes()).anySatisfy((note) -> assertThat(note).contains("autovacuum is off"));
 			}
 			if (cost.statements() == null) {
 				assertThat(cost.notes()).anySatisfy((note) -> assertThat(note).contains("pg_stat_statements"));
