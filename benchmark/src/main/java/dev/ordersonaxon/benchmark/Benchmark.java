@@ -167,7 +167,8 @@ public final class Benchmark {
 				"cost per order: CPU of each process from /proc/<pid>/stat (user + system; PostgreSQL's postmaster with"
 						+ " its background processes and this database's backends) and the database's pg_stat_database (and pg_stat_statements) counters,"
 						+ " sampled at the start and end of the window, divided by the orders completed in it; the"
-						+ " tool's own CPU includes observing",
+						+ " tool's own CPU includes observing; JIT: the part of a JVM's CPU its compiler threads used"
+						+ " (/proc/<pid>/task)",
 				"a placement answered 503 is a refusal: never placed, so not followed and left out of the outcomes and"
 						+ " invariants; orders rejected by the saga's TIMEOUT count in place -> final");
 	}

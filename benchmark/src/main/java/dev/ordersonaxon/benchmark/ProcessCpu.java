@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,6 +57,42 @@ public final class ProcessCpu {
 			return OptionalLong.empty();
 		}
 		return OptionalLong.of(ms(ticks));
+	}
+
+	/**
+	 * CPU milliseconds each JIT compiler thread of a HotSpot JVM
+	 * ({@code C1 CompilerThread…}, {@code C2 CompilerThread…}) used so far, by thread id:
+	 * empty if the process has none or cannot be read. Compiling is what a JVM spends its
+	 * first minutes under load on, so it tells whether a window measured warm code. A
+	 * thread that exits takes its time with it, as a child process does.
+	 */
+	public static Map<Long, Long> compilerThreadsCpuMs(long pid) {
+		Map<Long, Long> compilers = new HashMap<>();
+		try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(pid + "/task"), "[0-9]*")) {
+			for (Path thread : threads) {
+				try {
+					if (isCompilerThread(Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII).trim())) {
+						Stat stat = parse(Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII));
+						compilers.put(Long.parseLong(thread.getFileName().toString()), ms(stat.own()));
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+		return compilers;
+	}
+
+	/**
+	 * Whether a thread's name, as the kernel keeps it (its first 15 bytes), is one of
+	 * HotSpot's JIT compiler threads.
+	 */
+	static boolean isCompilerThread(String name) {
+		return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
 	}
 
 	private static String title(Path process) {

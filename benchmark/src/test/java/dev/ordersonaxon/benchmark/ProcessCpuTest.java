@@ -1,5 +1,7 @@
 package dev.ordersonaxon.benchmark;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,22 @@ class ProcessCpuTest {
 		assertThat(own).isPositive();
 		assertThat(ProcessCpu.groupCpuMs(pid, (title) -> true).orElseThrow()).isGreaterThanOrEqualTo(own);
 		assertThat(ProcessCpu.cpuMs(Long.MAX_VALUE)).isEmpty();
+	}
+
+	@Test
+	void findsTheJitCompilerThreadsOfThisJvmByName() {
+		long pid = ProcessHandle.current().pid();
+
+		Map<Long, Long> compilers = ProcessCpu.compilerThreadsCpuMs(pid);
+
+		// a HotSpot JVM that compiles at all has a C1 and a C2 thread, by name
+		assertThat(compilers).isNotEmpty().doesNotContainKey(pid);
+		assertThat(compilers.values().stream().mapToLong(Long::longValue).sum())
+			.isLessThanOrEqualTo(ProcessCpu.cpuMs(pid).orElseThrow());
+		assertThat(ProcessCpu.isCompilerThread("C2 CompilerThre")).isTrue();
+		assertThat(ProcessCpu.isCompilerThread("C1 CompilerThre")).isTrue();
+		assertThat(ProcessCpu.isCompilerThread("GC Thread#0")).isFalse();
+		assertThat(ProcessCpu.compilerThreadsCpuMs(Long.MAX_VALUE)).isEmpty();
 	}
 
 }

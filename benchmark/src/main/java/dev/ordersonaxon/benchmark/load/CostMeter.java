@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +47,12 @@ final class CostMeter implements AutoCloseable {
 		.compile("postgres: (?:\\S+: )?\\S+ (\\S+) (?:\\S+\\(\\d+\\)|\\[local\\])(?: .*)?");
 
 	private final Map<String, Watched> processes = new LinkedHashMap<>();
+
+	/**
+	 * A share of a process's CPU in the window above which its JIT compiler's work is
+	 * worth a note: on a JVM that has warmed up it is a few percent.
+	 */
+	private static final double COLD_COMPILER_SHARE = 0.10;
 
 	private final List<String> notes = new ArrayList<>();
 
@@ -156,11 +163,15 @@ final class CostMeter implements AutoCloseable {
 	/** What there is now; never throws, a figure it cannot read is null. */
 	Sample sample() {
 		Map<String, Long> cpu = new LinkedHashMap<>();
+		Map<String, Map<Long, Long>> compilers = new LinkedHashMap<>();
 		this.processes.forEach((name, process) -> {
 			OptionalLong ms = process.withChildren()
 					? ProcessCpu.groupCpuMs(process.pid(), (title) -> countsFor(title, this.databaseName))
 					: ProcessCpu.cpuMs(process.pid());
 			cpu.put(name, ms.isPresent() ? ms.getAsLong() : null);
+			if (!process.withChildren()) {
+				compilers.put(name, ProcessCpu.compilerThreadsCpuMs(process.pid()));
+			}
 		});
 		Long commits = null;
 		Long rows = null;
@@ -186,7 +197,7 @@ final class CostMeter implements AutoCloseable {
 				// a sample without counters: the figures stay null
 			}
 		}
-		return new Sample(System.nanoTime(), cpu, commits, rows, calls);
+		return new Sample(System.nanoTime(), cpu, compilers, commits, rows, calls);
 	}
 
 	/** The costs between two samples, per order completed between them. */
@@ -209,8 +220,18 @@ final class CostMeter implements AutoCloseable {
 			}
 			double ms = after - before;
 			total += ms;
-			cpu.put(process.getKey(), new ProcessCost(process.getValue().pid(), process.getValue().foundBy(), ms,
-					perOrder(ms, orders), (windowMs > 0) ? ms / windowMs : 0));
+			Double compiler = compilerMs(start.compilerMs().get(process.getKey()),
+					end.compilerMs().get(process.getKey()));
+			ProcessCost cost = new ProcessCost(process.getValue().pid(), process.getValue().foundBy(), ms,
+					perOrder(ms, orders), (windowMs > 0) ? ms / windowMs : 0, compiler);
+			cpu.put(process.getKey(), cost);
+			if (cost.compilerShare() != null && cost.compilerShare() > COLD_COMPILER_SHARE) {
+				notes.add(String.format(Locale.ROOT,
+						"the JIT compiler used %.0f %% of the %s CPU in the window: its code was still being"
+								+ " compiled, so its figures are not those of warm code (a longer --warmup measures"
+								+ " those)",
+						100 * cost.compilerShare(), process.getKey()));
+			}
 		}
 		Long commits = difference(start.commits(), end.commits());
 		Long rows = difference(start.rowsWritten(), end.rowsWritten());
@@ -219,6 +240,21 @@ final class CostMeter implements AutoCloseable {
 				(commits != null) ? perOrder(commits, orders) : null, rows,
 				(rows != null) ? perOrder(rows, orders) : null, statements,
 				(statements != null) ? perOrder(statements, orders) : null, notes);
+	}
+
+	/**
+	 * What the compiler threads there are at the end used since the start (all of it, for
+	 * one that started in between); null if none could be read at the end.
+	 */
+	private static Double compilerMs(Map<Long, Long> start, Map<Long, Long> end) {
+		if (end == null || end.isEmpty()) {
+			return null;
+		}
+		Map<Long, Long> before = (start != null) ? start : Map.of();
+		return (double) end.entrySet()
+			.stream()
+			.mapToLong((thread) -> thread.getValue() - before.getOrDefault(thread.getKey(), 0L))
+			.sum();
 	}
 
 	private static Long difference(Long before, Long after) {
@@ -246,14 +282,18 @@ final class CostMeter implements AutoCloseable {
 
 	/**
 	 * Counters at one moment.
-	 *
 	 * @param at {@link System#nanoTime()} of the sample
 	 * @param cpuMs CPU milliseconds so far per process, null where unreadable
 	 * @param commits pg_stat_database.xact_commit, or null
 	 * @param rowsWritten tup_inserted + tup_updated + tup_deleted, or null
 	 * @param statements pg_stat_statements calls in the database, or null
 	 */
-	record Sample(long at, Map<String, Long> cpuMs, Long commits, Long rowsWritten, Long statements) {
+	/**
+	 * @param compilerMs per JVM process, the CPU milliseconds of each of its JIT compiler
+	 * threads by thread id (empty if none could be read)
+	 */
+	record Sample(long at, Map<String, Long> cpuMs, Map<String, Map<Long, Long>> compilerMs, Long commits,
+			Long rowsWritten, Long statements) {
 	}
 
 }

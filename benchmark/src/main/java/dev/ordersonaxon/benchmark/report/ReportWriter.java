@@ -298,11 +298,13 @@ public final class ReportWriter {
 			return;
 		}
 		out.append(String.format(Locale.ROOT, "cost per order (%d orders completed in the window):%n", cost.orders()));
-		out.append(String.format(Locale.ROOT, "  %-12s %8s %12s %10s  %s%n", "CPU", "pid", "ms/order", "cores",
-				"found by"));
+		out.append(String.format(Locale.ROOT, "  %-12s %8s %12s %10s %6s  %s%n", "CPU", "pid", "ms/order", "cores",
+				"JIT", "found by"));
 		cost.cpu()
-			.forEach((name, process) -> out.append(String.format(Locale.ROOT, "  %-12s %8d %12.2f %10.2f  %s%n", name,
-					process.pid(), process.cpuMsPerOrder(), process.cores(), process.foundBy())));
+			.forEach((name,
+					process) -> out.append(String.format(Locale.ROOT, "  %-12s %8d %12.2f %10.2f %6s  %s%n", name,
+							process.pid(), process.cpuMsPerOrder(), process.cores(), percent(process.compilerShare()),
+							process.foundBy())));
 		if (cost.cpuMsPerOrder() != null) {
 			out.append(String.format(Locale.ROOT, "  %-12s %8s %12.2f%n", "together", "", cost.cpuMsPerOrder()));
 		}
@@ -310,6 +312,10 @@ public final class ReportWriter {
 		row(out, "  PostgreSQL statements per order", perOrder(cost.statementsPerOrder(), cost.statements()));
 		row(out, "  PostgreSQL rows written per order", perOrder(cost.rowsWrittenPerOrder(), cost.rowsWritten()));
 		cost.notes().forEach((note) -> out.append("  (").append(note).append(")\n"));
+	}
+
+	private static String percent(Double share) {
+		return (share == null) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
 	}
 
 	private static String perOrder(Double perOrder, Long total) {

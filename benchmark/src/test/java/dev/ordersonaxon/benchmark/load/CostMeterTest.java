@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import dev.ordersonaxon.benchmark.Arguments;
 import dev.ordersonaxon.benchmark.report.CostPerOrder;
@@ -27,6 +28,31 @@ class CostMeterTest {
 		assertThat(CostMeter.countsFor("postgres: 15/main: checkpointer", "orders")).isTrue();
 		assertThat(CostMeter.countsFor("postgres: 15/main: logical replication launcher", "orders")).isTrue();
 		assertThat(CostMeter.countsFor("postgres: autovacuum worker other", "orders")).isTrue();
+	}
+
+	@Test
+	void tellsWhatTheJitCompilerUsedAndNotesAWindowOfCodeStillBeingCompiled() {
+		LoadSettings settings = LoadSettings
+			.from(new Arguments(List.of("load", "--database-url", "jdbc:postgresql://127.0.0.1:1/none", "--command-url",
+					"http://127.0.0.1:1", "--query-url", "http://127.0.0.1:1")));
+		try (CostMeter meter = CostMeter.find(settings)) {
+			// compiler thread 7 went on, thread 9 started in the window
+			CostMeter.Sample start = new CostMeter.Sample(0, Map.of("tool", 1000L), Map.of("tool", Map.of(7L, 100L)),
+					null, null, null);
+			CostMeter.Sample end = new CostMeter.Sample(1_000_000_000L, Map.of("tool", 2000L),
+					Map.of("tool", Map.of(7L, 400L, 9L, 50L)), null, null, null);
+
+			CostPerOrder cost = meter.cost(start, end, 10);
+
+			assertThat(cost.cpu().get("tool").compilerCpuMs()).isEqualTo(350.0);
+			assertThat(cost.notes()).anySatisfy((note) -> assertThat(note).contains("JIT compiler used 35 %", "tool"));
+
+			CostPerOrder warm = meter.cost(start, new CostMeter.Sample(1_000_000_000L, Map.of("tool", 2000L),
+					Map.of("tool", Map.of(7L, 150L)), null, null, null), 10);
+
+			assertThat(warm.cpu().get("tool").compilerShare()).isEqualTo(0.05);
+			assertThat(warm.notes()).noneSatisfy((note) -> assertThat(note).contains("JIT"));
+		}
 	}
 
 	@Test
@@ -60,9 +86,13 @@ class CostMeterTest {
 			assertThat(cost.rowsWritten()).isGreaterThanOrEqualTo(170);
 			assertThat(cost.rowsWrittenPerOrder()).isGreaterThanOrEqualTo(17);
 			assertThat(cost.cpu()).containsKey("tool").doesNotContainKeys("command", "query");
+			// the tool is a JVM: its JIT compiler's part is measured, PostgreSQL has none
+			assertThat(cost.cpu().get("tool").compilerCpuMs()).isNotNull()
+				.isBetween(0.0, cost.cpu().get("tool").cpuMs());
 			assertThat(cost.notes()).anySatisfy((note) -> assertThat(note).startsWith("command CPU not measured"));
 			if (settings.database().host().equals("127.0.0.1") || settings.database().host().equals("localhost")) {
 				assertThat(cost.cpu().get("postgres").cpuMs()).isPositive();
+				assertThat(cost.cpu().get("postgres").compilerCpuMs()).isNull();
 			}
 			boolean vacuuming;
 			try (Connection connection = settings.database().connect();

@@ -217,8 +217,8 @@ class ReportWriterTest {
 	@Test
 	void tableJsonAndComparisonCarryTheCostPerOrder() throws Exception {
 		CostPerOrder cost = new CostPerOrder(100,
-				Map.of("query", new ProcessCost(42, "listens on http://localhost:8081", 1300, 13, 0.65)), 13.0, 3800L,
-				38.0, 2800L, 28.0, null, null, List.of("statements per order not measured: pg_stat_statements"));
+				Map.of("query", new ProcessCost(42, "listens on http://localhost:8081", 1300, 13, 0.65, 390.0)), 13.0,
+				3800L, 38.0, 2800L, 28.0, null, null, List.of("statements per order not measured: pg_stat_statements"));
 		LoadResult l = load(List.of(), 99.5);
 		LoadResult costed = new LoadResult(l.targetRate(), l.concurrency(), l.measuredSeconds(), l.pollIntervalMs(),
 				l.ordersPlaced(), l.ordersCompleted(), l.ordersUnfinished(), l.unexpectedOutcomes(), l.requestErrors(),
@@ -228,7 +228,7 @@ class ReportWriterTest {
 				Map.of(), l.ordersAccepted(), l.offeredPerSecond(), l.acceptedPerSecond(), l.timeoutShare(),
 				l.refusals(), l.sendLag(), 2, cost);
 
-		assertThat(ReportWriter.table(report(costed))).contains("cost per order (100 orders", "query", "13.00",
+		assertThat(ReportWriter.table(report(costed))).contains("cost per order (100 orders", "query", "13.00", "30 %",
 				"PostgreSQL commits per order", "38.00 (3800 in the window)", "rows written per order",
 				"statements per order", "not measured", "stream per customer", "10 streams opened (2 reopened)");
 		Path a = ReportWriter.write(report(costed), this.directory.resolve("a")).get(0);
