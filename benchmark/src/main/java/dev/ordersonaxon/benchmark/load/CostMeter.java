@@ -36,6 +36,12 @@ import dev.ordersonaxon.benchmark.report.ProcessCost;
  */
 final class CostMeter implements AutoCloseable {
 
+	/**
+	 * A share of a process's CPU in the window above which its JIT compiler's work is
+	 * worth a note: on a JVM that has warmed up it is a few percent.
+	 */
+	private static final double COLD_COMPILER_SHARE = 0.10;
+
 	private static final String STATEMENTS = "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements"
 			+ " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
@@ -47,12 +53,6 @@ final class CostMeter implements AutoCloseable {
 		.compile("postgres: (?:\\S+: )?\\S+ (\\S+) (?:\\S+\\(\\d+\\)|\\[local\\])(?: .*)?");
 
 	private final Map<String, Watched> processes = new LinkedHashMap<>();
-
-	/**
-	 * A share of a process's CPU in the window above which its JIT compiler's work is
-	 * worth a note: on a JVM that has warmed up it is a few percent.
-	 */
-	private static final double COLD_COMPILER_SHARE = 0.10;
 
 	private final List<String> notes = new ArrayList<>();
 
@@ -282,15 +282,15 @@ final class CostMeter implements AutoCloseable {
 
 	/**
 	 * Counters at one moment.
+	 *
 	 * @param at {@link System#nanoTime()} of the sample
 	 * @param cpuMs CPU milliseconds so far per process, null where unreadable
+	 * @param compilerMs per process that is not a group, the CPU milliseconds of each of
+	 * its JIT compiler threads by thread id (empty if it has none or they could not be
+	 * read)
 	 * @param commits pg_stat_database.xact_commit, or null
 	 * @param rowsWritten tup_inserted + tup_updated + tup_deleted, or null
 	 * @param statements pg_stat_statements calls in the database, or null
-	 */
-	/**
-	 * @param compilerMs per JVM process, the CPU milliseconds of each of its JIT compiler
-	 * threads by thread id (empty if none could be read)
 	 */
 	record Sample(long at, Map<String, Long> cpuMs, Map<String, Map<Long, Long>> compilerMs, Long commits,
 			Long rowsWritten, Long statements) {
