@@ -3,7 +3,8 @@ package dev.ordersonaxon.command.web;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +33,14 @@ import org.springframework.stereotype.Component;
  * <p>
  * The saga sends its commands through the {@link CommandGateway} directly, on its own
  * thread, in its own unit of work: only REST requests go through here.
+ * <p>
+ * At most as many commands run at once as the server takes requests; one beyond them
+ * waits in line (first come, first served), its wait counted in its timeout. A command
+ * that timed out and still runs keeps its place until it ends. The pool keeps about as
+ * many threads as commands ran at once lately: an idle thread is reused before a new one
+ * starts, and ends after a minute without work. (A pool that started a thread for each of
+ * its first 200 commands and handed work to all of them in turn kept 200 threads, each
+ * with its stack resident, for good.)
  */
 @Component
 @EnableConfigurationProperties(CommandTimeoutSettings.class)
@@ -43,18 +52,22 @@ public class TimeLimitedCommands implements DisposableBean {
 
 	private final ThreadPoolExecutor executor;
 
+	/** One per command that may run now; waited for in order of arrival. */
+	private final Semaphore running;
+
 	/**
-	 * @param threads as many commands run at once as the server takes requests; commands
-	 * that timed out and still run hold a thread, and one beyond them waits in line, its
-	 * wait counted in its timeout
+	 * @param threads how many commands run at once: as many as the server takes requests
 	 */
 	TimeLimitedCommands(CommandGateway gateway, CommandTimeoutSettings settings,
 			@Value("${server.tomcat.threads.max:200}") int threads) {
 		this.gateway = gateway;
 		this.timeout = settings.timeout();
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+		this.running = new Semaphore(threads, true);
+		// a hand-over queue: a task goes to an idle thread, the one idle the shortest
+		// time,
+		// or to a new one; the semaphore bounds how many run
+		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				new AxonThreadFactory("rest-commands"));
-		this.executor.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -64,13 +77,38 @@ public class TimeLimitedCommands implements DisposableBean {
 	public <R> R sendAndWait(Object command) {
 		// who sent it is known on this thread only: the command carries it from here
 		Object message = AuditTrail.onBehalfOfCurrentPrincipal(command);
-		Future<R> outcome = this.executor.submit(() -> this.gateway.<R>sendAndWait(message));
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		Future<R> outcome;
 		try {
-			return outcome.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (!this.running.tryAcquire(this.timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				// still in line: it never runs
+				throw new CommandTimeoutException(this.timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CommandTimeoutException(this.timeout);
+		}
+		try {
+			outcome = this.executor.submit(() -> {
+				try {
+					return this.gateway.<R>sendAndWait(message);
+				}
+				finally {
+					this.running.release();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// not taken (the pool is shutting down): it never runs
+			this.running.release();
+			throw ex;
+		}
+		try {
+			return outcome.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			// one still waiting in line never runs; one running goes on to its end
-			outcome.cancel(false);
+			// it goes on to its end, holding its place
 			throw new CommandTimeoutException(this.timeout);
 		}
 		catch (ExecutionException ex) {
@@ -85,9 +123,13 @@ public class TimeLimitedCommands implements DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			outcome.cancel(false);
 			throw new CommandTimeoutException(this.timeout);
 		}
+	}
+
+	/** Threads the pool holds now, running or idle. */
+	int threads() {
+		return this.executor.getPoolSize();
 	}
 
 	@Override
