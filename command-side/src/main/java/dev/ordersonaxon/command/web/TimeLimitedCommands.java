@@ -63,9 +63,8 @@ public class TimeLimitedCommands implements DisposableBean {
 		this.gateway = gateway;
 		this.timeout = settings.timeout();
 		this.running = new Semaphore(threads, true);
-		// a hand-over queue: a task goes to an idle thread, the one idle the shortest
-		// time,
-		// or to a new one; the semaphore bounds how many run
+		// a hand-over queue: a task goes to the thread idle the shortest time, or to a
+		// new one; the semaphore bounds how many run
 		this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				new AxonThreadFactory("rest-commands"));
 	}
