@@ -1,5 +1,6 @@
 package dev.ordersonaxon.command.infrastructure;
 
+import dev.ordersonaxon.eventstore.caching.LruCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 

@@ -1,4 +1,4 @@
-package dev.ordersonaxon.command.infrastructure;
+package dev.ordersonaxon.eventstore.caching;
 
 import java.util.ArrayList;
 import java.util.List;

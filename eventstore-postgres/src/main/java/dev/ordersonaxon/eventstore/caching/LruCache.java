@@ -1,4 +1,4 @@
-package dev.ordersonaxon.command.infrastructure;
+package dev.ordersonaxon.eventstore.caching;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import org.axonframework.common.caching.Cache;
  * at the next young collection, so that in a profile every second saga command still
  * rebuilt its aggregate from the event store.
  */
-final class LruCache implements Cache {
+public final class LruCache implements Cache {
 
 	private final int capacity;
 
@@ -24,7 +24,7 @@ final class LruCache implements Cache {
 
 	private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-	LruCache(int capacity) {
+	public LruCache(int capacity) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
 		}
