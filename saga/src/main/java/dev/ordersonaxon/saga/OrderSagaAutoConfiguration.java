@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -69,12 +70,16 @@ public class OrderSagaAutoConfiguration {
 	@Bean
 	ConfigurerModule orderSagaConfigurerModule(OrderSagaProperties properties,
 			ObjectProvider<EventProcessorProperties> axonProcessorProperties,
-			ObjectProvider<SagaDeadLetters> deadLetters, SagaCommandFailures commandFailures) {
+			ObjectProvider<SagaDeadLetters> deadLetters, SagaCommandFailures commandFailures,
+			ClaimScopedSagaCache sagaCache) {
 		EventProcessorProperties axonProcessors = axonProcessorProperties.getIfAvailable(EventProcessorProperties::new);
 		return (configurer) -> {
 			EventProcessingConfigurer processing = configurer.eventProcessing();
-			processing.registerSaga(OrderSaga.class);
 			String group = OrderSaga.PROCESSING_GROUP;
+			processing.registerSaga(OrderSaga.class, (saga) -> saga
+				.configureSagaStore((config) -> sagaCache.store(config.eventProcessingConfiguration().sagaStore())));
+			processing.registerTokenStore(group,
+					(config) -> sagaCache.tokens(config.getComponent(TokenStore.class, InMemoryTokenStore::new)));
 			// Axon's default logs and skips a failing event: a saga step or a release
 			// would be lost
 			processing.registerListenerInvocationErrorHandler(group, (config) -> PropagatingErrorHandler.instance());
@@ -130,6 +135,15 @@ public class OrderSagaAutoConfiguration {
 		return new SagaTokenAtHead(OrderSaga.PROCESSING_GROUP, segments, tokenStore, eventStore, transactionManager);
 	}
 
+	/**
+	 * The sagas of the segments this node holds, kept in memory between batches
+	 * ({@code orders.saga.cache-size}, 0 for none).
+	 */
+	@Bean
+	ClaimScopedSagaCache orderSagaCache(OrderSagaProperties properties) {
+		return new ClaimScopedSagaCache(OrderSaga.PROCESSING_GROUP, properties.cacheSize());
+	}
+
 	@Bean
 	SagaCommandFailures orderSagaCommandFailures(ObjectProvider<SagaDeadLetters> deadLetters) {
 		return new SagaCommandFailures(deadLetters::getIfAvailable);
@@ -149,22 +163,23 @@ public class OrderSagaAutoConfiguration {
 	SagaDeadLetters orderSagaDeadLetters(ConnectionProvider connectionProvider, TransactionManager transactionManager,
 			DeadLetterSchema deadLetterSchema, Serializer serializer,
 			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<CommandGateway> commandGateway,
-			OrderSagaProperties properties) {
+			OrderSagaProperties properties, ClaimScopedSagaCache sagaCache) {
 		SequencedDeadLetterQueue<EventMessage<?>> queue = JdbcDeadLetterQueues.create(OrderSaga.PROCESSING_GROUP,
 				connectionProvider, transactionManager, deadLetterSchema, serializer, eventSerializer);
 		// the gateway is looked up when an order is parked: it depends on Axon's
 		// configuration, which this bean is part of
-		return new SagaDeadLetters(queue,
-				() -> JdbcDeadLetterQueues.sequenceIdentifiers(OrderSaga.PROCESSING_GROUP, connectionProvider,
-						deadLetterSchema),
-				(orderId) -> commandGateway.getObject()
-					.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
-					.exceptionally((failure) -> {
-						logger.warn("Could not reject order {} whose events were parked: {}", orderId,
-								failure.getMessage());
-						return null;
-					}),
-				properties.parkAfterFailures());
+		return new SagaDeadLetters(queue, () -> JdbcDeadLetterQueues.sequenceIdentifiers(OrderSaga.PROCESSING_GROUP,
+				connectionProvider, deadLetterSchema), (orderId) -> {
+					// a parked event may be retried on another node, changing the saga
+					sagaCache.clear();
+					commandGateway.getObject()
+						.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
+						.exceptionally((failure) -> {
+							logger.warn("Could not reject order {} whose events were parked: {}", orderId,
+									failure.getMessage());
+							return null;
+						});
+				}, properties.parkAfterFailures());
 	}
 
 	/**

@@ -30,10 +30,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claimInterval how often a node without the saga's segments looks for one to
  * claim: when the node holding a segment dies, another takes it over this long at most
  * after the dead node's claim timed out (Axon's token claim timeout, 10 s by default)
+ * @param cacheSize how many sagas (and, apart from them, association values) a node keeps
+ * in memory between the batches of the segments it holds ({@link ClaimScopedSagaCache}),
+ * so that a saga step reads neither from the database; 0 reads both from the database
+ * every time
  */
 @ConfigurationProperties("orders.saga")
 public record OrderSagaProperties(Duration timeout, Integer segments, Integer threads, Deadlines deadlines,
-		Integer batchSize, Integer parkAfterFailures, Duration claimInterval) {
+		Integer batchSize, Integer parkAfterFailures, Duration claimInterval, Integer cacheSize) {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,6 +46,8 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Integer th
 	static final int DEFAULT_BATCH_SIZE = 100;
 
 	static final Duration DEFAULT_CLAIM_INTERVAL = Duration.ofSeconds(1);
+
+	static final int DEFAULT_CACHE_SIZE = 10_000;
 
 	public OrderSagaProperties {
 		timeout = (timeout != null) ? timeout : DEFAULT_TIMEOUT;
@@ -52,6 +58,7 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Integer th
 		parkAfterFailures = (parkAfterFailures != null) ? parkAfterFailures
 				: SagaDeadLetters.DEFAULT_PARK_AFTER_FAILURES;
 		claimInterval = (claimInterval != null) ? claimInterval : DEFAULT_CLAIM_INTERVAL;
+		cacheSize = (cacheSize != null) ? cacheSize : DEFAULT_CACHE_SIZE;
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("orders.saga.timeout must be positive: " + timeout);
 		}
@@ -71,11 +78,14 @@ public record OrderSagaProperties(Duration timeout, Integer segments, Integer th
 		if (threads < 1) {
 			throw new IllegalArgumentException("orders.saga.threads must be at least 1: " + threads);
 		}
+		if (cacheSize < 0) {
+			throw new IllegalArgumentException("orders.saga.cache-size must not be negative: " + cacheSize);
+		}
 	}
 
 	/** Defaults everywhere: a 30 s timeout. */
 	public static OrderSagaProperties defaults() {
-		return new OrderSagaProperties(null, null, null, null, null, null, null);
+		return new OrderSagaProperties(null, null, null, null, null, null, null, null);
 	}
 
 	/**

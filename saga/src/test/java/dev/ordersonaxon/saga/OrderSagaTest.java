@@ -392,7 +392,8 @@ class OrderSagaTest {
 	@Test
 	void takesTheTimeoutFromTheProperties() throws Exception {
 		SagaTestFixture<OrderSaga> fixture = new SagaTestFixture<>(OrderSaga.class);
-		fixture.registerResource(new OrderSagaProperties(Duration.ofSeconds(5), null, null, null, null, null, null));
+		fixture
+			.registerResource(new OrderSagaProperties(Duration.ofSeconds(5), null, null, null, null, null, null, null));
 		fixture.registerResource(this.timeouts);
 		fixture.givenNoPriorActivity().whenPublishingA(placed()).expectActiveSagas(1);
 		assertThat(this.timeouts.scheduled()).containsExactly(entry(ORDER, Duration.ofSeconds(5)));

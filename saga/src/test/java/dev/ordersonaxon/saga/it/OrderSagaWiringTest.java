@@ -16,6 +16,7 @@ import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.api.product.ReleaseStockCommand;
+import dev.ordersonaxon.saga.OrderSaga;
 import dev.ordersonaxon.saga.SagaDeadLetters;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.deadline.DeadlineManager;
@@ -82,6 +83,14 @@ class OrderSagaWiringTest {
 		assertThat(this.eventProcessing.interceptorsFor("order-saga"))
 			.filteredOn((interceptor) -> interceptor == this.sagaDeadLetters.interceptor())
 			.hasSize(1);
+	}
+
+	@Test
+	void readsTheSagasOfItsSegmentsThroughACacheThatEveryClaimOfTheirTokensEmpties() {
+		assertThat(this.eventProcessing.sagaConfiguration(OrderSaga.class).store().getClass().getName())
+			.startsWith("dev.ordersonaxon.saga.ClaimScopedSagaCache$");
+		assertThat(this.eventProcessing.tokenStore("order-saga").getClass().getName())
+			.startsWith("dev.ordersonaxon.saga.ClaimScopedSagaCache$");
 	}
 
 	@Test
