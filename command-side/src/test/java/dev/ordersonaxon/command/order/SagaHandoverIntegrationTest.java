@@ -10,28 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
-import dev.ordersonaxon.api.customer.CreditReleasedEvent;
-import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
-import dev.ordersonaxon.api.order.OrderApprovedEvent;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderLine;
-import dev.ordersonaxon.api.order.OrderRejectedEvent;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
-import dev.ordersonaxon.api.product.StockReleasedEvent;
-import dev.ordersonaxon.api.product.StockReservedEvent;
 import dev.ordersonaxon.command.CommandSideApplication;
 import dev.ordersonaxon.saga.OrderSaga;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +35,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.ordersonaxon.command.order.StoredEvents.creditHeld;
+import static dev.ordersonaxon.command.order.StoredEvents.isApproved;
+import static dev.ordersonaxon.command.order.StoredEvents.isFinal;
+import static dev.ordersonaxon.command.order.StoredEvents.stockHeld;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -129,15 +125,13 @@ class SagaHandoverIntegrationTest {
 		assertThat(handovers.get()).isGreaterThanOrEqualTo(HANDOVERS);
 		int orders = placed.get();
 
-		assertThat(IntStream.range(0, orders)
-			.filter((i) -> payloads(events, orderId(i).value()).anyMatch(OrderApprovedEvent.class::isInstance)))
-			.hasSize(orders);
+		assertThat(IntStream.range(0, orders).filter((i) -> isApproved(events, orderId(i)))).hasSize(orders);
 		// no saga is left waiting, and exactly what the approved orders cost is held
 		JdbcTemplate jdbc = nodes.get(0).getBean(JdbcTemplate.class);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
 					() -> assertThat(jdbc.queryForObject("SELECT count(*) FROM saga_entry", Integer.class)).isZero());
-		assertThat(held(events, CUSTOMER.value())).isEqualTo(Money.of("2.00").times(orders));
+		assertThat(creditHeld(events, CUSTOMER.value())).isEqualTo(Money.of("2.00").times(orders));
 		for (ProductId product : PRODUCTS) {
 			assertThat(stockHeld(events, product.value())).isEqualTo(orders);
 		}
@@ -176,42 +170,8 @@ class SagaHandoverIntegrationTest {
 			.orElseThrow();
 	}
 
-	private static Money held(EventStore events, String customerId) {
-		return payloads(events, customerId).map((event) -> {
-			if (event instanceof CreditReservedEvent reserved) {
-				return reserved.amount();
-			}
-			if (event instanceof CreditReleasedEvent released) {
-				return Money.ZERO.minus(released.amount());
-			}
-			return Money.ZERO;
-		}).reduce(Money.ZERO, Money::plus);
-	}
-
-	private static int stockHeld(EventStore events, String productId) {
-		return payloads(events, productId).mapToInt((event) -> {
-			if (event instanceof StockReservedEvent reserved) {
-				return reserved.quantity();
-			}
-			if (event instanceof StockReleasedEvent released) {
-				return -released.quantity();
-			}
-			return 0;
-		}).sum();
-	}
-
 	private static OrderId orderId(int i) {
 		return new OrderId("handover-order-" + i);
-	}
-
-	private static boolean isFinal(EventStore events, OrderId order) {
-		return payloads(events, order.value())
-			.anyMatch((event) -> event instanceof OrderApprovedEvent || event instanceof OrderRejectedEvent);
-	}
-
-	private static Stream<Object> payloads(EventStore events, String aggregateId) {
-		// from the first event, not from the latest snapshot
-		return events.readEvents(aggregateId, 0).asStream().map(DomainEventMessage::getPayload);
 	}
 
 	private static CommandGateway gateway(int node) {

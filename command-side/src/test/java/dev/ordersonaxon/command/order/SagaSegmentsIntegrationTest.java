@@ -11,13 +11,9 @@ import java.util.stream.IntStream;
 
 import dev.ordersonaxon.api.Money;
 import dev.ordersonaxon.api.customer.CreateCustomerCommand;
-import dev.ordersonaxon.api.customer.CreditReleasedEvent;
-import dev.ordersonaxon.api.customer.CreditReservedEvent;
 import dev.ordersonaxon.api.customer.CustomerId;
-import dev.ordersonaxon.api.order.OrderApprovedEvent;
 import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.OrderLine;
-import dev.ordersonaxon.api.order.OrderRejectedEvent;
 import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
@@ -27,7 +23,6 @@ import dev.ordersonaxon.testsupport.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +33,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.ordersonaxon.command.order.StoredEvents.creditHeld;
+import static dev.ordersonaxon.command.order.StoredEvents.isApproved;
+import static dev.ordersonaxon.command.order.StoredEvents.isFinal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,9 +93,7 @@ class SagaSegmentsIntegrationTest {
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> IntStream.range(0, ORDERS).allMatch((i) -> isFinal(events, orderId(i))));
 
-		assertThat(IntStream.range(0, ORDERS)
-			.filter((i) -> payloads(events, orderId(i).value()).anyMatch(OrderApprovedEvent.class::isInstance)))
-			.hasSize(ORDERS);
+		assertThat(IntStream.range(0, ORDERS).filter((i) -> isApproved(events, orderId(i)))).hasSize(ORDERS);
 		assertThat(nodes)
 			.allSatisfy((node) -> assertThat(node.getBean(SagaCommandFailures.class).deadlocks()).isZero());
 		// the shared locks made each batch wait for the other node's, and brought the
@@ -118,15 +114,7 @@ class SagaSegmentsIntegrationTest {
 			.hasSize(2);
 		// every customer holds exactly what its approved orders cost
 		for (CustomerId customer : customers) {
-			Money held = payloads(events, customer.value()).map((event) -> {
-				if (event instanceof CreditReservedEvent reserved) {
-					return reserved.amount();
-				}
-				if (event instanceof CreditReleasedEvent released) {
-					return Money.ZERO.minus(released.amount());
-				}
-				return Money.ZERO;
-			}).reduce(Money.ZERO, Money::plus);
+			Money held = creditHeld(events, customer.value());
 			long approved = IntStream.range(0, ORDERS).filter((i) -> customers.get(i % 2).equals(customer)).count();
 			assertThat(held).isEqualTo(Money.of("6.00").times((int) approved));
 		}
@@ -144,16 +132,6 @@ class SagaSegmentsIntegrationTest {
 			lines.add(new OrderLine(product, line + 1, Money.of("1.00")));
 		}
 		return lines;
-	}
-
-	private static boolean isFinal(EventStore events, OrderId orderId) {
-		return payloads(events, orderId.value())
-			.anyMatch((event) -> event instanceof OrderApprovedEvent || event instanceof OrderRejectedEvent);
-	}
-
-	private static java.util.stream.Stream<Object> payloads(EventStore events, String aggregateId) {
-		// from the first event, not from the latest snapshot
-		return events.readEvents(aggregateId, 0).asStream().map(DomainEventMessage::getPayload);
 	}
 
 	private static CommandGateway gateway(int node) {
