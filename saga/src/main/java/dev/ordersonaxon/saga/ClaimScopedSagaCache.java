@@ -3,7 +3,6 @@ package dev.ordersonaxon.saga;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ordersonaxon.eventstore.caching.LruCache;
 import org.axonframework.common.caching.Cache;
@@ -59,8 +58,6 @@ final class ClaimScopedSagaCache {
 
 	private final Cache associations;
 
-	private final AtomicLong clears = new AtomicLong();
-
 	/**
 	 * @param processingGroup the saga's processor, whose batches and tokens this cache
 	 * follows
@@ -112,14 +109,8 @@ final class ClaimScopedSagaCache {
 		if (this.sagas == null) {
 			return;
 		}
-		this.clears.incrementAndGet();
 		this.sagas.removeAll();
 		this.associations.removeAll();
-	}
-
-	/** How often the cache was emptied since the node started. */
-	long clears() {
-		return this.clears.get();
 	}
 
 	/**
