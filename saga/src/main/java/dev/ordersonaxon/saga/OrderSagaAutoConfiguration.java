@@ -3,6 +3,7 @@ package dev.ordersonaxon.saga;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -168,18 +169,19 @@ public class OrderSagaAutoConfiguration {
 				connectionProvider, transactionManager, deadLetterSchema, serializer, eventSerializer);
 		// the gateway is looked up when an order is parked: it depends on Axon's
 		// configuration, which this bean is part of
+		Consumer<String> rejectParkedOrder = (orderId) -> {
+			// a parked event may be retried on another node, changing the saga
+			sagaCache.clear();
+			commandGateway.getObject()
+				.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
+				.exceptionally((failure) -> {
+					logger.warn("Could not reject order {} whose events were parked: {}", orderId,
+							failure.getMessage());
+					return null;
+				});
+		};
 		return new SagaDeadLetters(queue, () -> JdbcDeadLetterQueues.sequenceIdentifiers(OrderSaga.PROCESSING_GROUP,
-				connectionProvider, deadLetterSchema), (orderId) -> {
-					// a parked event may be retried on another node, changing the saga
-					sagaCache.clear();
-					commandGateway.getObject()
-						.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
-						.exceptionally((failure) -> {
-							logger.warn("Could not reject order {} whose events were parked: {}", orderId,
-									failure.getMessage());
-							return null;
-						});
-				}, properties.parkAfterFailures());
+				connectionProvider, deadLetterSchema), rejectParkedOrder, properties.parkAfterFailures());
 	}
 
 	/**
