@@ -199,10 +199,14 @@ public class OrderSagaAutoConfiguration {
 		return ScheduledOrderTimeouts.task(commandGateway, Duration.ofSeconds(30));
 	}
 
+	/**
+	 * Writes order timeouts to the scheduler's table
+	 * ({@code orders.saga.deadlines.table-name}) for the scheduler to run.
+	 */
 	@Bean
 	@ConditionalOnBean(Scheduler.class)
-	OrderTimeouts orderTimeouts(Scheduler scheduler, OneTimeTask<TimeoutCause> orderTimeoutTask) {
-		return new ScheduledOrderTimeouts(scheduler, orderTimeoutTask);
+	OrderTimeouts orderTimeouts(DataSource dataSource, OrderSagaProperties properties) {
+		return new ScheduledOrderTimeouts(dataSource, properties.deadlines().tableName());
 	}
 
 	/**
@@ -225,6 +229,7 @@ public class OrderSagaAutoConfiguration {
 			// default of 5 minutes left such deadlines waiting for half an hour).
 			return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
 				.tableName(deadlines.tableName())
+				.serializer(ScheduledOrderTimeouts.SERIALIZER)
 				.pollingInterval(deadlines.pollingInterval())
 				.heartbeatInterval(deadlines.heartbeatInterval())
 				.missedHeartbeatsLimit(deadlines.missedHeartbeats())

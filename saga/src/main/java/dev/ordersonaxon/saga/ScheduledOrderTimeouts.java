@@ -2,14 +2,15 @@ package dev.ordersonaxon.saga;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
-import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.ordersonaxon.api.order.OrderId;
@@ -18,25 +19,51 @@ import dev.ordersonaxon.api.order.RejectionReason;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * Order timeouts as db-scheduler executions in PostgreSQL, one per order, named by the
- * order's id. Scheduled and cancelled in the saga's transaction (the scheduler's data
- * source takes part in Spring's transaction), so a saga step and its timeout commit or
- * roll back together. An execution picked by a node that dies is revived by another node
- * once its heartbeats stop; one that fails (the order was being changed on another node)
- * is tried again with backoff.
+ * order's id. Scheduled and cancelled in the saga's transaction (through Spring's
+ * transaction-bound connection), so a saga step and its timeout commit or roll back
+ * together. An execution picked by a node that dies is revived by another node once its
+ * heartbeats stop; one that fails (the order was being changed on another node) is tried
+ * again with backoff.
+ * <p>
+ * The executions are written here, in one statement each, rather than through
+ * db-scheduler's client, whose {@code scheduleIfNotExists} and {@code cancel} each read
+ * the execution before writing it: two of the statements every order cost. The rows are
+ * the ones the client would write (the scheduler's serializer for the data, version 1,
+ * not picked), and the scheduler, which picks an execution only by a versioned update,
+ * runs or skips them as its own.
  */
 final class ScheduledOrderTimeouts implements OrderTimeouts {
 
 	static final String TASK_NAME = "order-timeout";
 
-	private final SchedulerClient scheduler;
+	/** How the scheduler stores a task's data, so that it reads back what is written. */
+	static final Serializer SERIALIZER = Serializer.DEFAULT_JAVA_SERIALIZER;
 
-	private final OneTimeTask<TimeoutCause> task;
+	private final JdbcOperations jdbc;
 
-	ScheduledOrderTimeouts(SchedulerClient scheduler, OneTimeTask<TimeoutCause> task) {
-		this.scheduler = scheduler;
-		this.task = task;
+	private final String insert;
+
+	private final String delete;
+
+	/**
+	 * @param dataSource the saga's data source, whose transaction-bound connection the
+	 * statements use
+	 * @param tableName the scheduler's table
+	 */
+	ScheduledOrderTimeouts(DataSource dataSource, String tableName) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		// ON CONFLICT DO NOTHING, without a conflict target: the one form PostgreSQL and
+		// H2's PostgreSQL mode (./run.sh's embedded database) both accept
+		this.insert = "INSERT INTO " + tableName
+				+ " (task_name, task_instance, task_data, execution_time, picked, version)"
+				+ " VALUES (?, ?, ?, ?, FALSE, 1) ON CONFLICT DO NOTHING";
+		// one being run is left to run: it finds the order settled and does nothing
+		this.delete = "DELETE FROM " + tableName + " WHERE task_name = ? AND task_instance = ? AND picked = FALSE";
 	}
 
 	/**
@@ -69,19 +96,13 @@ final class ScheduledOrderTimeouts implements OrderTimeouts {
 
 	@Override
 	public void schedule(OrderId orderId, Duration after) {
-		this.scheduler.scheduleIfNotExists(this.task.instance(orderId.value(), TimeoutCause.ofCurrentMessage()),
-				Instant.now().plus(after));
+		this.jdbc.update(this.insert, TASK_NAME, orderId.value(), SERIALIZER.serialize(TimeoutCause.ofCurrentMessage()),
+				OffsetDateTime.ofInstant(Instant.now().plus(after), ZoneOffset.UTC));
 	}
 
 	@Override
 	public void cancel(OrderId orderId) {
-		try {
-			this.scheduler.cancel(TaskInstanceId.of(TASK_NAME, orderId.value()));
-		}
-		catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException ex) {
-			// fired, or firing now: either way it finds the order settled and does
-			// nothing
-		}
+		this.jdbc.update(this.delete, TASK_NAME, orderId.value());
 	}
 
 }
