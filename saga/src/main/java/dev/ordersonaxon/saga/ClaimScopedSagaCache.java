@@ -1,11 +1,13 @@
 package dev.ordersonaxon.saga;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.ordersonaxon.eventstore.caching.LruCache;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -54,9 +56,11 @@ final class ClaimScopedSagaCache {
 
 	private final String rollbackResource = ClaimScopedSagaCache.class.getName() + ".rollback";
 
-	private final Cache sagas;
+	private final LruCache sagas;
 
-	private final Cache associations;
+	private final LruCache associations;
+
+	private final Map<Emptied, LongAdder> emptied = new EnumMap<>(Emptied.class);
 
 	/**
 	 * @param processingGroup the saga's processor, whose batches and tokens this cache
@@ -73,6 +77,24 @@ final class ClaimScopedSagaCache {
 		this.segmentResource = "Processor[" + processingGroup + "]/SegmentId";
 		this.sagas = (capacity > 0) ? new LruCache(capacity) : null;
 		this.associations = (capacity > 0) ? new LruCache(capacity) : null;
+		for (Emptied reason : Emptied.values()) {
+			this.emptied.put(reason, new LongAdder());
+		}
+	}
+
+	/** Whether it keeps anything at all (a capacity above 0). */
+	boolean enabled() {
+		return this.sagas != null;
+	}
+
+	/** How many sagas it holds now. */
+	int sagas() {
+		return enabled() ? this.sagas.size() : 0;
+	}
+
+	/** How many times it was emptied for the given reason since the node started. */
+	long emptied(Emptied reason) {
+		return this.emptied.get(reason).sum();
 	}
 
 	/**
@@ -105,12 +127,13 @@ final class ClaimScopedSagaCache {
 	 * which changes the order's saga behind this one's back (while its events are parked,
 	 * this node's processor does not load it again).
 	 */
-	void clear() {
+	void clear(Emptied reason) {
 		if (this.sagas == null) {
 			return;
 		}
 		this.sagas.removeAll();
 		this.associations.removeAll();
+		this.emptied.get(reason).increment();
 	}
 
 	/**
@@ -127,7 +150,7 @@ final class ClaimScopedSagaCache {
 		}
 		if (batch.getResource(this.rollbackResource) == null) {
 			batch.resources().put(this.rollbackResource, Boolean.TRUE);
-			batch.onRollback((rolledBack) -> clear());
+			batch.onRollback((rolledBack) -> clear(Emptied.ROLLBACK));
 		}
 		return true;
 	}
@@ -161,7 +184,7 @@ final class ClaimScopedSagaCache {
 				return;
 			}
 			this.database.deleteSaga(sagaType, sagaIdentifier, associationValues);
-			clear();
+			clear(Emptied.WRITE_OUTSIDE_BATCH);
 		}
 
 		@Override
@@ -172,7 +195,7 @@ final class ClaimScopedSagaCache {
 				return;
 			}
 			this.database.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
-			clear();
+			clear(Emptied.WRITE_OUTSIDE_BATCH);
 		}
 
 		@Override
@@ -183,7 +206,7 @@ final class ClaimScopedSagaCache {
 				return;
 			}
 			this.database.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
-			clear();
+			clear(Emptied.WRITE_OUTSIDE_BATCH);
 		}
 
 	}
@@ -216,7 +239,7 @@ final class ClaimScopedSagaCache {
 
 		private void forgetAfterClaim(String processorName) {
 			if (ClaimScopedSagaCache.this.processingGroup.equals(processorName)) {
-				clear();
+				clear(Emptied.CLAIM);
 			}
 		}
 
@@ -276,6 +299,35 @@ final class ClaimScopedSagaCache {
 		@Override
 		public Optional<String> retrieveStorageIdentifier() {
 			return this.database.retrieveStorageIdentifier();
+		}
+
+	}
+
+	/** Why the cache was emptied; the tag of its metric. */
+	enum Emptied {
+
+		/** The processor fetched a token: a claim, or a stream opened again. */
+		CLAIM("claim"),
+
+		/** A batch that used it rolled back. */
+		ROLLBACK("rollback"),
+
+		/**
+		 * A saga was written outside the processor's batches (a parked event's retry).
+		 */
+		WRITE_OUTSIDE_BATCH("write-outside-batch"),
+
+		/** An order's events were parked. */
+		PARKED("parked");
+
+		private final String tag;
+
+		Emptied(String tag) {
+			this.tag = tag;
+		}
+
+		String tag() {
+			return this.tag;
 		}
 
 	}

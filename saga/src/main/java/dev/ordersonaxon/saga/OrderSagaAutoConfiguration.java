@@ -14,6 +14,7 @@ import dev.ordersonaxon.api.order.OrderId;
 import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.eventstore.deadletters.JdbcDeadLetterQueues;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -38,6 +39,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -145,6 +147,18 @@ public class OrderSagaAutoConfiguration {
 		return new ClaimScopedSagaCache(OrderSaga.PROCESSING_GROUP, properties.cacheSize());
 	}
 
+	/** Exposes the saga cache's size and emptyings where Micrometer is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class SagaCacheMetricsConfiguration {
+
+		@Bean
+		MeterBinder orderSagaCacheMetrics(ClaimScopedSagaCache orderSagaCache) {
+			return new SagaCacheMetrics(orderSagaCache);
+		}
+
+	}
+
 	@Bean
 	SagaCommandFailures orderSagaCommandFailures(ObjectProvider<SagaDeadLetters> deadLetters) {
 		return new SagaCommandFailures(deadLetters::getIfAvailable);
@@ -171,7 +185,7 @@ public class OrderSagaAutoConfiguration {
 		// configuration, which this bean is part of
 		Consumer<String> rejectParkedOrder = (orderId) -> {
 			// a parked event may be retried on another node, changing the saga
-			sagaCache.clear();
+			sagaCache.clear(ClaimScopedSagaCache.Emptied.PARKED);
 			commandGateway.getObject()
 				.send(new RejectOrderCommand(new OrderId(orderId), RejectionReason.PROCESSING_FAILED))
 				.exceptionally((failure) -> {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -126,11 +127,41 @@ class ClaimScopedSagaCacheTest {
 	}
 
 	@Test
-	void withACapacityOfZeroTheDatabasesStoresAreUsedAsTheyAre() {
+	void tellsOperatorsWhatItHoldsAndWhyItWasEmptied() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new SagaCacheMetrics(this.cache).bindTo(registry);
+		assertThat(registry.get("orders.saga.cache.sagas").gauge().value()).isEqualTo(1);
+
+		this.tokenDatabase.initializeTokenSegments(GROUP, 1);
+		this.tokens.fetchToken(GROUP, 0);
+		assertThat(registry.get("orders.saga.cache.sagas").gauge().value()).isZero();
+
+		DefaultUnitOfWork<?> failing = batch();
+		this.store.loadSaga(Object.class, "saga-1");
+		failing.rollback();
+		this.cache.clear(ClaimScopedSagaCache.Emptied.PARKED);
+
+		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "claim").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "rollback").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "parked").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("orders.saga.cache.emptied")
+			.tag("reason", "write-outside-batch")
+			.functionCounter()
+			.count()).isZero();
+	}
+
+	@Test
+	void withACapacityOfZeroTheDatabasesStoresAreUsedAsTheyAreAndNoMetricIsKept() {
 		ClaimScopedSagaCache none = new ClaimScopedSagaCache(GROUP, 0);
 
 		assertThat(none.store(this.database)).isSameAs(this.database);
 		assertThat(none.tokens(this.tokenDatabase)).isSameAs(this.tokenDatabase);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new SagaCacheMetrics(none).bindTo(registry);
+		assertThat(registry.getMeters()).isEmpty();
 	}
 
 	private void inBatch(Consumer<DefaultUnitOfWork<?>> work) {

@@ -124,7 +124,8 @@ public final class LruCache implements Cache {
 		return () -> this.listeners.remove(listener);
 	}
 
-	int size() {
+	/** How many entries it holds now. */
+	public int size() {
 		synchronized (this.entries) {
 			return this.entries.size();
 		}
