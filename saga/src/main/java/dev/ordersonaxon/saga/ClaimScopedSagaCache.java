@@ -102,7 +102,7 @@ final class ClaimScopedSagaCache {
 	 * database's own if this cache keeps nothing.
 	 */
 	<T> SagaStore<T> store(SagaStore<T> database) {
-		if (this.sagas == null) {
+		if (!enabled()) {
 			return database;
 		}
 		return new Store<>(database,
@@ -118,7 +118,7 @@ final class ClaimScopedSagaCache {
 	 * database's own if this cache keeps nothing.
 	 */
 	TokenStore tokens(TokenStore database) {
-		return (this.sagas != null) ? new Tokens(database) : database;
+		return enabled() ? new Tokens(database) : database;
 	}
 
 	/**
@@ -128,7 +128,7 @@ final class ClaimScopedSagaCache {
 	 * this node's processor does not load it again).
 	 */
 	void clear(Emptied reason) {
-		if (this.sagas == null) {
+		if (!enabled()) {
 			return;
 		}
 		this.sagas.removeAll();

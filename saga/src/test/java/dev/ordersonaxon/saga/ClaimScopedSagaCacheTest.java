@@ -141,16 +141,10 @@ class ClaimScopedSagaCacheTest {
 		failing.rollback();
 		this.cache.clear(ClaimScopedSagaCache.Emptied.PARKED);
 
-		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "claim").functionCounter().count())
-			.isEqualTo(1);
-		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "rollback").functionCounter().count())
-			.isEqualTo(1);
-		assertThat(registry.get("orders.saga.cache.emptied").tag("reason", "parked").functionCounter().count())
-			.isEqualTo(1);
-		assertThat(registry.get("orders.saga.cache.emptied")
-			.tag("reason", "write-outside-batch")
-			.functionCounter()
-			.count()).isZero();
+		assertThat(emptied(registry, "claim")).isEqualTo(1);
+		assertThat(emptied(registry, "rollback")).isEqualTo(1);
+		assertThat(emptied(registry, "parked")).isEqualTo(1);
+		assertThat(emptied(registry, "write-outside-batch")).isZero();
 	}
 
 	@Test
@@ -181,6 +175,10 @@ class ClaimScopedSagaCacheTest {
 		AssociationValuesImpl values = new AssociationValuesImpl(Set.of(ORDER));
 		values.commit();
 		return values;
+	}
+
+	private static double emptied(SimpleMeterRegistry registry, String reason) {
+		return registry.get("orders.saga.cache.emptied").tag("reason", reason).functionCounter().count();
 	}
 
 	/** The database's saga store, recording each read that reaches it. */

@@ -41,15 +41,8 @@ class IdleThreadLastFirstQueueTest {
 	@Test
 	void endsTheThreadsABurstStartedWhileASteadyLoadGoesOn() throws Exception {
 		this.pool = pool(2, 100, Duration.ofMillis(500));
-		CountDownLatch started = new CountDownLatch(60);
 		CountDownLatch release = new CountDownLatch(1);
-		for (int i = 0; i < 60; i++) {
-			this.pool.execute(() -> {
-				started.countDown();
-				awaitQuietly(release);
-			});
-		}
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		occupyThreads(60, release);
 		assertThat(this.pool.getPoolSize()).isEqualTo(60);
 		release.countDown();
 
@@ -95,14 +88,7 @@ class IdleThreadLastFirstQueueTest {
 	void queuesATaskBeyondTheLastThreadAndRunsItOnceOneIsFree() throws Exception {
 		this.pool = pool(1, 2, Duration.ofSeconds(60));
 		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch busy = new CountDownLatch(2);
-		for (int i = 0; i < 2; i++) {
-			this.pool.execute(() -> {
-				busy.countDown();
-				awaitQuietly(release);
-			});
-		}
-		assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+		occupyThreads(2, release);
 		CountDownLatch third = new CountDownLatch(1);
 
 		this.pool.execute(third::countDown);
@@ -142,6 +128,20 @@ class IdleThreadLastFirstQueueTest {
 		client.setDaemon(true);
 		client.start();
 		this.clients.add(client);
+	}
+
+	/**
+	 * Gives the pool tasks that each hold a thread until released; returns once all run.
+	 */
+	private void occupyThreads(int threads, CountDownLatch release) throws InterruptedException {
+		CountDownLatch running = new CountDownLatch(threads);
+		for (int i = 0; i < threads; i++) {
+			this.pool.execute(() -> {
+				running.countDown();
+				awaitQuietly(release);
+			});
+		}
+		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
