@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import dev.ordersonaxon.api.customer.ReleaseCreditCommand;
 import dev.ordersonaxon.api.customer.ReserveCreditCommand;
@@ -20,11 +20,14 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * order), sent after all the others for the same reason. A command that fails otherwise
  * fails the batch; the failure is reported against the event whose handler sent the
  * command, so that {@link SagaDeadLetters} can park that event if it keeps failing.
+ * <p>
+ * Where the batch's thread is the only one that runs the saga (a processor of one
+ * segment), the events its commands publish are handed back to the saga at once, in the
+ * same transaction ({@link Chain}), and the commands those handlers send are sent in
+ * turn, until none is left: an order is decided in the batch that saw it placed, its saga
+ * started and ended there, so neither the saga nor its timeout is ever written. The
+ * events are still stored and come by in the stream later, where the saga, ended or past
+ * that step, passes over them. The rounds lock customers and products out of the global
+ * order, which is safe only while no other thread takes more than one of them at once:
+ * with several segments there is no chain.
  */
 final class SagaCommandBatch {
 
@@ -59,36 +72,75 @@ final class SagaCommandBatch {
 
 	private static final Comparator<Pending> LOCK_ORDER = Comparator.comparing(Pending::lock, Lock.ORDER);
 
+	/**
+	 * To be put on the event store: passes each event published while a batch sends a
+	 * command to that batch, which hands it back to the saga; it records nothing else.
+	 */
+	static final MessageMonitor<Message<?>> ANSWERS = (message) -> {
+		if (message instanceof EventMessage<?> event) {
+			current().ifPresent((batch) -> batch.published(event));
+		}
+		return NoOpMessageMonitorCallback.INSTANCE;
+	};
+
+	/**
+	 * Rounds of answers handed back in one batch at most; the saga's steps take three.
+	 * Answers beyond them come by in the stream.
+	 */
+	static final int MAX_ROUNDS = 16;
+
 	private final List<Pending> pending = new ArrayList<>();
 
 	private final Failures failures;
 
-	private SagaCommandBatch(Failures failures) {
+	private final Chain chain;
+
+	/** What the command being sent published, while answers are wanted. */
+	private List<Answer> answers;
+
+	private Pending sending;
+
+	/** The stream's event a chained handler is answering for, while it runs. */
+	private EventMessage<?> chainedFor;
+
+	private SagaCommandBatch(Failures failures, Chain chain) {
 		this.failures = failures;
+		this.chain = chain;
 	}
 
 	/**
 	 * What holds back the commands of each batch, to be put on the saga's processor and
 	 * on no other.
 	 * @param failures told about every command that failed the batch
+	 * @param chains the chain that answers the batch's commands at once, or null where
+	 * the batch must leave the answers to the stream
 	 */
-	static MessageHandlerInterceptor<EventMessage<?>> interceptor(Failures failures) {
+	static MessageHandlerInterceptor<EventMessage<?>> interceptor(Failures failures,
+			Function<UnitOfWork<?>, Chain> chains) {
 		return (unitOfWork, chain) -> {
-			holdCommandsOf(unitOfWork.root(), failures);
+			UnitOfWork<?> batch = unitOfWork.root();
+			if (batch.getResource(RESOURCE) == null) {
+				holdCommandsOf(batch, failures, chains.apply(batch));
+			}
 			return chain.proceed();
 		};
 	}
 
 	/**
 	 * Holds back the commands sent in {@code batch}, a root unit of work, until it is
-	 * about to commit; nothing is done if they are held already.
+	 * about to commit; nothing is done if they are held already. Their answers come by in
+	 * the stream.
 	 * @param failures told about every command that failed the batch
 	 */
 	static void holdCommandsOf(UnitOfWork<?> batch, Failures failures) {
+		holdCommandsOf(batch, failures, null);
+	}
+
+	private static void holdCommandsOf(UnitOfWork<?> batch, Failures failures, Chain chain) {
 		if (batch.getResource(RESOURCE) != null) {
 			return;
 		}
-		SagaCommandBatch commands = new SagaCommandBatch(failures);
+		SagaCommandBatch commands = new SagaCommandBatch(failures, chain);
 		batch.resources().put(RESOURCE, commands);
 		batch.onPrepareCommit((committing) -> commands.dispatch());
 		batch.onRollback((rolledBack) -> {
@@ -118,22 +170,60 @@ final class SagaCommandBatch {
 	 */
 	void add(CommandGateway gateway, Object command, Object onNotFound, boolean release) {
 		// none in a unit of work started without a message (a parked event's retry)
-		EventMessage<?> cause = (CurrentUnitOfWork.get().getMessage() instanceof EventMessage<?> event) ? event : null;
+		EventMessage<?> cause = (this.chainedFor != null) ? this.chainedFor
+				: (CurrentUnitOfWork.get().getMessage() instanceof EventMessage<?> event) ? event : null;
 		this.pending.add(new Pending(gateway, GenericCommandMessage.asCommandMessage(command),
 				(onNotFound != null) ? GenericCommandMessage.asCommandMessage(onNotFound) : null, release, cause));
 	}
 
 	private void dispatch() {
-		List<Pending> commands = new ArrayList<>(this.pending);
-		this.pending.clear();
-		commands.sort(LOCK_ORDER);
-		List<Pending> followUps = new ArrayList<>();
-		commands.forEach((command) -> send(command, followUps));
-		followUps.sort(LOCK_ORDER);
-		followUps.forEach((followUp) -> send(followUp, null));
+		int rounds = 0;
+		while (!this.pending.isEmpty()) {
+			List<Pending> commands = new ArrayList<>(this.pending);
+			this.pending.clear();
+			commands.sort(LOCK_ORDER);
+			boolean chained = this.chain != null && rounds++ < MAX_ROUNDS;
+			this.answers = chained ? new ArrayList<>() : null;
+			List<Answer> answered;
+			try {
+				List<Pending> followUps = new ArrayList<>();
+				commands.forEach((command) -> send(command, followUps));
+				followUps.sort(LOCK_ORDER);
+				followUps.forEach((followUp) -> send(followUp, null));
+			}
+			finally {
+				answered = this.answers;
+				this.answers = null;
+				this.sending = null;
+			}
+			if (chained) {
+				answered.forEach(this::handOver);
+			}
+		}
+	}
+
+	private void published(EventMessage<?> event) {
+		if (this.answers != null && this.sending != null) {
+			this.answers.add(new Answer(event, this.sending.cause()));
+		}
+	}
+
+	private void handOver(Answer answer) {
+		this.chainedFor = answer.cause();
+		try {
+			this.chain.handle(answer.event());
+		}
+		catch (RuntimeException ex) {
+			this.failures.handlerFailed(answer.cause(), ex);
+			throw ex;
+		}
+		finally {
+			this.chainedFor = null;
+		}
 	}
 
 	private void send(Pending command, List<Pending> followUps) {
+		this.sending = command;
 		CompletableFuture<Object> result = command.gateway().send(command.message());
 		if (!result.isDone()) {
 			// retried on another thread after losing a race with another node, in a
@@ -190,11 +280,35 @@ final class SagaCommandBatch {
 		void failed(EventMessage<?> cause, Throwable failure, boolean deadlock);
 
 		/**
+		 * A handler failed on an event handed back to it in the batch.
+		 * @param cause the stream's event that led to the event handed back
+		 * @param failure why it failed
+		 */
+		default void handlerFailed(EventMessage<?> cause, Throwable failure) {
+		}
+
+		/**
 		 * A batch rolled back because another writer stored the next event of one of its
 		 * aggregates first; its segment tries it again after the processor's backoff.
 		 */
 		default void lostRace() {
 		}
+
+	}
+
+	/**
+	 * Hands an event that a batch's command published back to the saga, in the batch's
+	 * transaction.
+	 */
+	@FunctionalInterface
+	interface Chain {
+
+		void handle(EventMessage<?> event);
+
+	}
+
+	/** An event a command published, with the stream's event that led to the command. */
+	private record Answer(EventMessage<?> event, EventMessage<?> cause) {
 
 	}
 

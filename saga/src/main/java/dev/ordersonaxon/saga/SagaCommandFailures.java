@@ -12,12 +12,13 @@ import org.axonframework.eventhandling.EventMessage;
 /**
  * Counts the saga's commands that failed their batch, deadlocks apart, and hands each
  * failure to the saga's dead letters (when there are any) to be counted against the event
- * that sent the command. Deadlocks are ruled out by the order in which a batch sends its
- * commands ({@link SagaCommandBatch});
- * {@code orders.saga.command.failures{kind=deadlock}} shows that it holds. Also counts
- * the batches that lost a race for an aggregate's next event to another writer, which the
- * command side's shared aggregate locks rule out between saga batches
- * ({@code orders.saga.batch.lost-races}).
+ * that sent the command; so too a handler's failure on an event handed back to the saga
+ * in its batch ({@link SagaChain}), against the stream's event that led to it. Deadlocks
+ * are ruled out by the order in which a batch sends its commands
+ * ({@link SagaCommandBatch}); {@code orders.saga.command.failures{kind=deadlock}} shows
+ * that it holds. Also counts the batches that lost a race for an aggregate's next event
+ * to another writer, which the command side's shared aggregate locks rule out between
+ * saga batches ({@code orders.saga.batch.lost-races}).
  */
 public final class SagaCommandFailures implements SagaCommandBatch.Failures, MeterBinder {
 
@@ -36,6 +37,14 @@ public final class SagaCommandFailures implements SagaCommandBatch.Failures, Met
 	@Override
 	public void failed(EventMessage<?> cause, Throwable failure, boolean deadlock) {
 		(deadlock ? this.deadlocks : this.others).increment();
+		SagaDeadLetters parking = this.deadLetters.get();
+		if (parking != null) {
+			parking.failed(cause, failure);
+		}
+	}
+
+	@Override
+	public void handlerFailed(EventMessage<?> cause, Throwable failure) {
 		SagaDeadLetters parking = this.deadLetters.get();
 		if (parking != null) {
 			parking.failed(cause, failure);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import dev.ordersonaxon.api.order.RejectOrderCommand;
 import dev.ordersonaxon.api.order.RejectionReason;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,6 +52,8 @@ final class ScheduledOrderTimeouts implements OrderTimeouts {
 	private final String insert;
 
 	private final String delete;
+
+	private final String resource = ScheduledOrderTimeouts.class.getName() + "@" + System.identityHashCode(this);
 
 	/**
 	 * @param dataSource the saga's data source, whose transaction-bound connection the
@@ -94,15 +99,59 @@ final class ScheduledOrderTimeouts implements OrderTimeouts {
 			});
 	}
 
+	/**
+	 * Within a unit of work, the execution is written as it is about to commit, and not
+	 * at all if the order's timeout was cancelled in it meanwhile: an order decided in
+	 * the batch that saw it placed never needs one.
+	 */
 	@Override
 	public void schedule(OrderId orderId, Duration after) {
-		this.jdbc.update(this.insert, TASK_NAME, orderId.value(), SERIALIZER.serialize(TimeoutCause.ofCurrentMessage()),
-				OffsetDateTime.ofInstant(Instant.now().plus(after), ZoneOffset.UTC));
+		Object[] execution = { TASK_NAME, orderId.value(), SERIALIZER.serialize(TimeoutCause.ofCurrentMessage()),
+				OffsetDateTime.ofInstant(Instant.now().plus(after), ZoneOffset.UTC) };
+		Map<String, Object[]> unwritten = unwritten();
+		if (unwritten == null) {
+			this.jdbc.update(this.insert, execution);
+			return;
+		}
+		unwritten.putIfAbsent(orderId.value(), execution);
 	}
 
+	/**
+	 * Cancels the order's timeout; one scheduled in the same unit of work is dropped
+	 * before it was written. (Written, it could not have replaced an execution of the
+	 * order already stored, which only an earlier transaction can have written: the saga
+	 * schedules once, as the order is placed.)
+	 */
 	@Override
 	public void cancel(OrderId orderId) {
+		Map<String, Object[]> unwritten = unwritten();
+		if (unwritten != null && unwritten.remove(orderId.value()) != null) {
+			return;
+		}
 		this.jdbc.update(this.delete, TASK_NAME, orderId.value());
+	}
+
+	/**
+	 * The executions scheduled in the current unit of work and not written yet, or null
+	 * where they are written at once: outside a unit of work, or one already committing.
+	 */
+	private Map<String, Object[]> unwritten() {
+		if (!CurrentUnitOfWork.isStarted()) {
+			return null;
+		}
+		UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+		Map<String, Object[]> unwritten = root.getResource(this.resource);
+		if (unwritten != null || root.phase() != UnitOfWork.Phase.STARTED) {
+			return unwritten;
+		}
+		Map<String, Object[]> executions = new LinkedHashMap<>();
+		root.resources().put(this.resource, executions);
+		root.onPrepareCommit((committing) -> {
+			// from here on, what is scheduled is written at once
+			root.resources().remove(this.resource);
+			executions.values().forEach((execution) -> this.jdbc.update(this.insert, execution));
+		});
+		return executions;
 	}
 
 }

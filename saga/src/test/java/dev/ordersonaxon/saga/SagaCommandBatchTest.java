@@ -40,6 +40,8 @@ class SagaCommandBatchTest {
 
 	private final List<Failure> failures = new ArrayList<>();
 
+	private final List<Failure> handlerFailures = new ArrayList<>();
+
 	private final List<Object> sentDuringHandling = new ArrayList<>();
 
 	@Test
@@ -144,6 +146,78 @@ class SagaCommandBatchTest {
 	}
 
 	@Test
+	void handsWhatTheCommandsPublishedBackToTheChainRoundAfterRoundUntilNothingIsSent() throws Exception {
+		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
+		Object stock = new ReserveStockCommand(new ProductId("b"), ORDER_1, 1, Money.of(new BigDecimal("1.00")));
+		Object approve = new ApproveOrderCommand(ORDER_1);
+		RecordingCommandGateway gateway = new RecordingCommandGateway().answering(SagaCommandBatchTest::publishAnswer);
+		List<Object> handedBack = new ArrayList<>();
+
+		handleBatch(gateway, (event) -> SagaCommands.send(gateway, reserve), (answer) -> {
+			handedBack.add(answer.getPayload());
+			if (answer.getPayload().equals(reserve + " done")) {
+				SagaCommands.send(gateway, stock);
+			}
+			else if (answer.getPayload().equals(stock + " done")) {
+				SagaCommands.send(gateway, approve);
+			}
+		}, "placed");
+
+		assertThat(payloads(gateway)).containsExactly(reserve, stock, approve);
+		assertThat(handedBack).containsExactly(reserve + " done", stock + " done", approve + " done");
+		assertThat(this.failures).isEmpty();
+	}
+
+	@Test
+	void aCommandSentForAnAnswerThatFailsIsCountedAgainstTheStreamsEventThatBeganTheChain() {
+		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
+		Object approve = new ApproveOrderCommand(ORDER_1);
+		RecordingCommandGateway gateway = new RecordingCommandGateway().answering((command) -> isFor(command, approve)
+				? CompletableFuture.failedFuture(new IllegalStateException("refused")) : publishAnswer(command));
+
+		assertThatThrownBy(() -> handleBatch(gateway, (event) -> SagaCommands.send(gateway, reserve),
+				(answer) -> SagaCommands.send(gateway, approve), "placed"))
+			.isInstanceOf(SagaCommands.SagaCommandFailedException.class)
+			.hasRootCauseMessage("refused");
+
+		assertThat(this.failures).singleElement()
+			.satisfies((failure) -> assertThat(failure.cause().getPayload()).isEqualTo("placed"));
+	}
+
+	@Test
+	void aHandlerFailingOnAnAnswerIsCountedAgainstTheStreamsEventThatBeganTheChain() {
+		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
+		RecordingCommandGateway gateway = new RecordingCommandGateway().answering(SagaCommandBatchTest::publishAnswer);
+
+		assertThatThrownBy(() -> handleBatch(gateway, (event) -> SagaCommands.send(gateway, reserve), (answer) -> {
+			throw new IllegalStateException("poison");
+		}, "placed")).hasMessage("poison");
+
+		assertThat(this.handlerFailures).singleElement()
+			.satisfies((failure) -> assertThat(failure.cause().getPayload()).isEqualTo("placed"));
+		assertThat(this.failures).isEmpty();
+	}
+
+	@Test
+	void leavesWhatTheCommandsPublishedToTheStreamWithoutAChain() throws Exception {
+		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
+		RecordingCommandGateway gateway = new RecordingCommandGateway().answering(SagaCommandBatchTest::publishAnswer);
+
+		handleBatch(gateway, (event) -> SagaCommands.send(gateway, reserve), "placed");
+
+		assertThat(payloads(gateway)).containsExactly(reserve);
+	}
+
+	/**
+	 * Answers a command as the command bus would after its aggregate published an event.
+	 */
+	private static CompletableFuture<Object> publishAnswer(Object command) {
+		SagaCommandBatch.ANSWERS
+			.onMessageIngested(GenericEventMessage.asEventMessage(((Message<?>) command).getPayload() + " done"));
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Test
 	void recognisesDeadlocksOfAxonAndOfPostgres() {
 		assertThat(SagaCommandBatch.isDeadlock(new org.axonframework.common.lock.DeadlockException("cycle"))).isTrue();
 		assertThat(SagaCommandBatch
@@ -153,6 +227,11 @@ class SagaCommandBatchTest {
 
 	private void handleBatch(RecordingCommandGateway gateway, Consumer<EventMessage<?>> handler, String... payloads)
 			throws Exception {
+		handleBatch(gateway, handler, null, payloads);
+	}
+
+	private void handleBatch(RecordingCommandGateway gateway, Consumer<EventMessage<?>> handler,
+			SagaCommandBatch.Chain chain, String... payloads) throws Exception {
 		List<EventMessage<?>> events = new ArrayList<>();
 		for (String payload : payloads) {
 			events.add(GenericEventMessage.asEventMessage(payload)
@@ -161,9 +240,19 @@ class SagaCommandBatchTest {
 		BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
 		batch.registerCorrelationDataProvider(new org.axonframework.messaging.correlation.MessageOriginProvider());
 		ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<EventMessage<?>>(batch,
-				List.of(SagaCommandBatch.interceptor(
-						(cause, failure, deadlock) -> this.failures.add(new Failure(cause, failure, deadlock)))),
-				(event) -> {
+				List.of(SagaCommandBatch.interceptor(new SagaCommandBatch.Failures() {
+
+					@Override
+					public void failed(EventMessage<?> cause, Throwable failure, boolean deadlock) {
+						SagaCommandBatchTest.this.failures.add(new Failure(cause, failure, deadlock));
+					}
+
+					@Override
+					public void handlerFailed(EventMessage<?> cause, Throwable failure) {
+						SagaCommandBatchTest.this.handlerFailures.add(new Failure(cause, failure, false));
+					}
+
+				}, (unitOfWork) -> chain)), (event) -> {
 					handler.accept(event);
 					return null;
 				})

@@ -66,16 +66,12 @@ class ScheduledOrderTimeoutsIntegrationTest {
 		List<String> fired = new CopyOnWriteArrayList<>();
 		OneTimeTask<TimeoutCause> task = Tasks.oneTime(ScheduledOrderTimeouts.TASK_NAME, TimeoutCause.class)
 			.execute((instance, context) -> fired.add(instance.getId() + " " + instance.getData().metadata()));
-		DefaultUnitOfWork<?> placing = DefaultUnitOfWork
-			.startAndGet(GenericEventMessage.asEventMessage("placed").andMetaData(Map.of("principal", "carl")));
-		placing.registerCorrelationDataProvider(new SimpleCorrelationDataProvider("principal"));
-		try {
-			this.transaction
-				.executeWithoutResult((status) -> this.timeouts.schedule(new OrderId("o-1"), Duration.ZERO));
-		}
-		finally {
-			placing.rollback();
-		}
+		this.transaction.executeWithoutResult((status) -> {
+			DefaultUnitOfWork<?> placing = DefaultUnitOfWork
+				.startAndGet(GenericEventMessage.asEventMessage("placed").andMetaData(Map.of("principal", "carl")));
+			placing.registerCorrelationDataProvider(new SimpleCorrelationDataProvider("principal"));
+			placing.execute(() -> this.timeouts.schedule(new OrderId("o-1"), Duration.ZERO));
+		});
 
 		Scheduler scheduler = Scheduler.create(dataSource, task)
 			.tableName(TABLE)
@@ -140,6 +136,49 @@ class ScheduledOrderTimeoutsIntegrationTest {
 		});
 
 		assertThat(executions("o-6")).isOne();
+	}
+
+	@Test
+	void writesWhatAUnitOfWorkSchedulesAsItCommits() {
+		this.transaction.executeWithoutResult((status) -> {
+			DefaultUnitOfWork<?> saga = DefaultUnitOfWork.startAndGet(null);
+			this.timeouts.schedule(new OrderId("o-7"), Duration.ofMinutes(1));
+			assertThat(executions("o-7")).isZero();
+			saga.commit();
+			assertThat(executions("o-7")).isOne();
+		});
+
+		assertThat(executions("o-7")).isOne();
+	}
+
+	@Test
+	void writesNothingForATimeoutScheduledAndCancelledInOneUnitOfWork() {
+		this.transaction.executeWithoutResult((status) -> {
+			DefaultUnitOfWork.startAndGet(null).execute(() -> {
+				this.timeouts.schedule(new OrderId("o-8"), Duration.ofMinutes(1));
+				this.timeouts.schedule(new OrderId("o-9"), Duration.ofMinutes(1));
+				this.timeouts.cancel(new OrderId("o-8"));
+			});
+			// rows this transaction inserted into the table, whether still there or not
+			assertThat(this.jdbc
+				.queryForObject("SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE schemaname = 'event_store'"
+						+ " AND relname = 'scheduled_tasks'", Long.class))
+				.isOne();
+		});
+
+		assertThat(executions("o-8")).isZero();
+		assertThat(executions("o-9")).isOne();
+	}
+
+	@Test
+	void writesNothingWhenTheUnitOfWorkRollsBack() {
+		this.transaction.executeWithoutResult((status) -> {
+			DefaultUnitOfWork<?> saga = DefaultUnitOfWork.startAndGet(null);
+			this.timeouts.schedule(new OrderId("o-10"), Duration.ofMinutes(1));
+			saga.rollback();
+		});
+
+		assertThat(executions("o-10")).isZero();
 	}
 
 	private int executions(String orderId) {

@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -61,6 +62,9 @@ class OrderSagaIntegrationTest {
 	@Autowired
 	EventStore eventStore;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void approvesWhatFitsRejectsWhatDoesNotAndLeavesOnlyApprovedOrdersReserved() {
 		post("/api/customers", "{\"customerId\":\"saga-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
@@ -83,6 +87,50 @@ class OrderSagaIntegrationTest {
 		assertThat(payloads("saga-c")).hasAtLeastOneElementOfType(CreditReleasedEvent.class);
 		assertThat(payloads("saga-a")).hasAtLeastOneElementOfType(StockReleasedEvent.class);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	/**
+	 * With one segment (the default) the saga hands the answers to its commands back to
+	 * itself in the batch that saw the order placed: every step of the order, the
+	 * compensations included, commits in one transaction, and neither a saga nor a
+	 * timeout is left behind.
+	 */
+	@Test
+	void decidesAnOrderInTheTransactionOfTheSagaBatchThatSawItPlaced() {
+		post("/api/customers", "{\"customerId\":\"chain-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
+		post("/api/products", "{\"productId\":\"chain-a\",\"name\":\"A\",\"price\":10.00,\"stock\":5}");
+		post("/api/products", "{\"productId\":\"chain-b\",\"name\":\"B\",\"price\":10.00,\"stock\":1}");
+
+		placeOrder("chain-fits", "chain-c", "{\"productId\":\"chain-a\",\"quantity\":1,\"unitPrice\":10.00},"
+				+ "{\"productId\":\"chain-b\",\"quantity\":1,\"unitPrice\":10.00}");
+		placeOrder("chain-short", "chain-c", "{\"productId\":\"chain-a\",\"quantity\":1,\"unitPrice\":10.00},"
+				+ "{\"productId\":\"chain-b\",\"quantity\":1,\"unitPrice\":10.00}");
+		awaitEvent("chain-fits", OrderApprovedEvent.class);
+		assertThat(awaitEvent("chain-short", OrderRejectedEvent.class).reason())
+			.isEqualTo(RejectionReason.OUT_OF_STOCK);
+
+		// credit and stock reserved, the order approved: one transaction
+		assertThat(transactionsOfSagaSteps("chain-fits")).isOne();
+		// credit reserved, A reserved, B refused, both given back, the order rejected
+		assertThat(transactionsOfSagaSteps("chain-short")).isOne();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM association_value_entry"
+				+ " WHERE association_value IN ('chain-fits', 'chain-short')", Long.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM scheduled_tasks WHERE task_instance IN ('chain-fits', 'chain-short')",
+				Long.class))
+			.isZero();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
+	}
+
+	/**
+	 * The transactions that stored the events the saga's commands caused for an order.
+	 */
+	private long transactionsOfSagaSteps(String orderId) {
+		return this.jdbc.queryForObject(
+				"SELECT count(DISTINCT xmin::text) FROM domain_event_entry"
+						+ " WHERE convert_from(payload, 'UTF8') LIKE ? AND payload_type NOT LIKE '%.OrderPlacedEvent'",
+				Long.class, "%\"orderId\":\"" + orderId + "\"%");
 	}
 
 	@Test

@@ -112,6 +112,14 @@ class SagaSegmentsIntegrationTest {
 		assertThat(jdbc.queryForList("SELECT DISTINCT owner FROM token_entry WHERE processor_name = 'order-saga'",
 				String.class))
 			.hasSize(2);
+		// several segments lock customers and products only in the global order: the
+		// answers to an order's commands come by in the stream, each step (credit, stock,
+		// approval) in a transaction of its own
+		assertThat(IntStream.range(0, ORDERS)
+			.mapToObj((i) -> jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry"
+					+ " WHERE convert_from(payload, 'UTF8') LIKE ? AND payload_type NOT LIKE '%.OrderPlacedEvent'",
+					Long.class, "%\"orderId\":\"" + orderId(i).value() + "\"%")))
+			.containsOnly(3L);
 		// every customer holds exactly what its approved orders cost
 		for (CustomerId customer : customers) {
 			Money held = creditHeld(events, customer.value());
