@@ -76,7 +76,7 @@ public class OrderSagaAutoConfiguration {
 	ConfigurerModule orderSagaConfigurerModule(OrderSagaProperties properties,
 			ObjectProvider<EventProcessorProperties> axonProcessorProperties,
 			ObjectProvider<SagaDeadLetters> deadLetters, SagaCommandFailures commandFailures,
-			ClaimScopedSagaCache sagaCache) {
+			ClaimScopedSagaCache sagaCache, ChainedSagaSteps chainedSteps) {
 		EventProcessorProperties axonProcessors = axonProcessorProperties.getIfAvailable(EventProcessorProperties::new);
 		return (configurer) -> {
 			EventProcessingConfigurer processing = configurer.eventProcessing();
@@ -95,8 +95,8 @@ public class OrderSagaAutoConfiguration {
 			processing.registerSequencingPolicy(group, (config) -> OrderSegments.SEQUENCING);
 			processing.registerHandlerInterceptor(group,
 					(config) -> OrderSegments.interceptor(OrderSegments.segmentOfBatch(config, group)));
-			processing.registerHandlerInterceptor(group,
-					(config) -> SagaCommandBatch.interceptor(commandFailures, SagaChain.forBatches(config, group)));
+			processing.registerHandlerInterceptor(group, (config) -> SagaCommandBatch.interceptor(commandFailures,
+					SagaChain.forBatches(config, group, chainedSteps)));
 			// how a batch sees the events its commands publish, to hand them back to the
 			// saga at once; without it (another monitor configured for the event store)
 			// they come by in the stream, a batch later
@@ -164,6 +164,11 @@ public class OrderSagaAutoConfiguration {
 			return new SagaCacheMetrics(orderSagaCache);
 		}
 
+	}
+
+	@Bean
+	ChainedSagaSteps orderSagaChainedSteps() {
+		return new ChainedSagaSteps();
 	}
 
 	@Bean

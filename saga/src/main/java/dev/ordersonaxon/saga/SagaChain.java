@@ -25,23 +25,27 @@ final class SagaChain implements SagaCommandBatch.Chain {
 
 	private final Configuration configuration;
 
+	private final ChainedSagaSteps steps;
+
 	private volatile AbstractSagaManager<OrderSaga> manager;
 
 	private volatile List<CorrelationDataProvider> correlationDataProviders;
 
-	private SagaChain(Configuration configuration) {
+	private SagaChain(Configuration configuration, ChainedSagaSteps steps) {
 		this.configuration = configuration;
+		this.steps = steps;
 	}
 
 	/**
 	 * The chain for each of the saga processor's batches: one for a batch of the only
 	 * segment, none for a batch of one segment among several, nor outside the processor.
+	 * @param steps told about every event handed back to the saga
 	 */
 	static Function<UnitOfWork<?>, SagaCommandBatch.Chain> forBatches(Configuration configuration,
-			String processingGroup) {
+			String processingGroup, ChainedSagaSteps steps) {
 		Function<UnitOfWork<?>, Optional<Segment>> segmentOfBatch = OrderSegments.segmentOfBatch(configuration,
 				processingGroup);
-		SagaChain chain = new SagaChain(configuration);
+		SagaChain chain = new SagaChain(configuration, steps);
 		return (batch) -> segmentOfBatch.apply(batch)
 			.filter((segment) -> segment.getMask() == Segment.ROOT_SEGMENT.getMask())
 			.map((segment) -> (SagaCommandBatch.Chain) chain)
@@ -65,6 +69,7 @@ final class SagaChain implements SagaCommandBatch.Chain {
 					: new IllegalStateException("The saga failed on " + event.getPayloadType().getSimpleName(), ex);
 		}
 		unitOfWork.commit();
+		this.steps.handedBack();
 	}
 
 	private AbstractSagaManager<OrderSaga> manager() {

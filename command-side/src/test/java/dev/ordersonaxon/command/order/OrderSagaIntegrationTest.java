@@ -19,6 +19,7 @@ import dev.ordersonaxon.api.order.OrderRejectedEvent;
 import dev.ordersonaxon.api.order.RejectionReason;
 import dev.ordersonaxon.api.product.StockReleasedEvent;
 import dev.ordersonaxon.api.product.StockReservedEvent;
+import dev.ordersonaxon.saga.ChainedSagaSteps;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.common.stream.BlockingStream;
@@ -65,6 +66,9 @@ class OrderSagaIntegrationTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ChainedSagaSteps chainedSteps;
+
 	@Test
 	void approvesWhatFitsRejectsWhatDoesNotAndLeavesOnlyApprovedOrdersReserved() {
 		post("/api/customers", "{\"customerId\":\"saga-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
@@ -100,6 +104,7 @@ class OrderSagaIntegrationTest {
 		post("/api/customers", "{\"customerId\":\"chain-c\",\"name\":\"Ann\",\"creditLimit\":100.00}");
 		post("/api/products", "{\"productId\":\"chain-a\",\"name\":\"A\",\"price\":10.00,\"stock\":5}");
 		post("/api/products", "{\"productId\":\"chain-b\",\"name\":\"B\",\"price\":10.00,\"stock\":1}");
+		long chainedBefore = this.chainedSteps.count();
 
 		placeOrder("chain-fits", "chain-c", "{\"productId\":\"chain-a\",\"quantity\":1,\"unitPrice\":10.00},"
 				+ "{\"productId\":\"chain-b\",\"quantity\":1,\"unitPrice\":10.00}");
@@ -120,6 +125,8 @@ class OrderSagaIntegrationTest {
 				"SELECT count(*) FROM scheduled_tasks WHERE task_instance IN ('chain-fits', 'chain-short')",
 				Long.class))
 			.isZero();
+		// four answers each handed back: credit, both lines, the approval or rejection
+		assertThat(this.chainedSteps.count() - chainedBefore).isGreaterThanOrEqualTo(8);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(this::reservationsEqualApprovedOrders);
 	}
 

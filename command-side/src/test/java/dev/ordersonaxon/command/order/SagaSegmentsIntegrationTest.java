@@ -18,6 +18,7 @@ import dev.ordersonaxon.api.order.PlaceOrderCommand;
 import dev.ordersonaxon.api.product.CreateProductCommand;
 import dev.ordersonaxon.api.product.ProductId;
 import dev.ordersonaxon.command.CommandSideApplication;
+import dev.ordersonaxon.saga.ChainedSagaSteps;
 import dev.ordersonaxon.saga.SagaCommandFailures;
 import dev.ordersonaxon.testsupport.TestDatabase;
 import io.micrometer.core.instrument.Counter;
@@ -120,6 +121,7 @@ class SagaSegmentsIntegrationTest {
 					+ " WHERE convert_from(payload, 'UTF8') LIKE ? AND payload_type NOT LIKE '%.OrderPlacedEvent'",
 					Long.class, "%\"orderId\":\"" + orderId(i).value() + "\"%")))
 			.containsOnly(3L);
+		assertThat(nodes).allSatisfy((node) -> assertThat(node.getBean(ChainedSagaSteps.class).count()).isZero());
 		// every customer holds exactly what its approved orders cost
 		for (CustomerId customer : customers) {
 			Money held = creditHeld(events, customer.value());
