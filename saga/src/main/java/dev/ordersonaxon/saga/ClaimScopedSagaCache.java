@@ -74,7 +74,7 @@ final class ClaimScopedSagaCache {
 			throw new IllegalArgumentException("capacity must not be negative: " + capacity);
 		}
 		this.processingGroup = processingGroup;
-		this.segmentResource = "Processor[" + processingGroup + "]/SegmentId";
+		this.segmentResource = OrderSegments.segmentIdResource(processingGroup);
 		this.sagas = (capacity > 0) ? new LruCache(capacity) : null;
 		this.associations = (capacity > 0) ? new LruCache(capacity) : null;
 		for (Emptied reason : Emptied.values()) {

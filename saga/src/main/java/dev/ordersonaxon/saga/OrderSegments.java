@@ -62,7 +62,7 @@ final class OrderSegments {
 	 */
 	static Function<UnitOfWork<?>, Optional<Segment>> segmentOfBatch(Configuration configuration,
 			String processingGroup) {
-		String segmentIdResource = "Processor[" + processingGroup + "]/SegmentId";
+		String segmentIdResource = segmentIdResource(processingGroup);
 		return (batch) -> {
 			Integer segmentId = batch.getResource(segmentIdResource);
 			if (segmentId == null) {
@@ -73,6 +73,15 @@ final class OrderSegments {
 				.map((processor) -> processor.processingStatus().get(segmentId))
 				.map(EventTrackerStatus::getSegment);
 		};
+	}
+
+	/**
+	 * The name of the resource in which Axon's streaming processors keep, on a batch's
+	 * root unit of work, the segment the batch is handled in. A unit of work without it
+	 * is not one of the processor's batches (a parked event's retry, a test).
+	 */
+	static String segmentIdResource(String processingGroup) {
+		return "Processor[" + processingGroup + "]/SegmentId";
 	}
 
 	static AssociationValue associationOf(EventMessage<?> event) {

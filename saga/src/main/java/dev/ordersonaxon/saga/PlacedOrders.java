@@ -32,7 +32,7 @@ final class PlacedOrders<T> implements SagaStore<T> {
 	 */
 	PlacedOrders(SagaStore<T> store, String processingGroup) {
 		this.store = store;
-		this.segmentResource = "Processor[" + processingGroup + "]/SegmentId";
+		this.segmentResource = OrderSegments.segmentIdResource(processingGroup);
 	}
 
 	@Override

@@ -167,7 +167,7 @@ class ClaimScopedSagaCacheTest {
 	/** A unit of work as the saga's tracking processor starts one for a batch. */
 	private static DefaultUnitOfWork<?> batch() {
 		DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
-		batch.resources().put("Processor[" + GROUP + "]/SegmentId", 0);
+		batch.resources().put(OrderSegments.segmentIdResource(GROUP), 0);
 		return batch;
 	}
 

@@ -70,7 +70,7 @@ class PlacedOrdersTest {
 
 	private void inBatchOf(Object payload) {
 		this.unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(payload));
-		this.unitOfWork.resources().put("Processor[" + OrderSaga.PROCESSING_GROUP + "]/SegmentId", 0);
+		this.unitOfWork.resources().put(OrderSegments.segmentIdResource(OrderSaga.PROCESSING_GROUP), 0);
 	}
 
 	private static OrderPlacedEvent placed(OrderId order) {
