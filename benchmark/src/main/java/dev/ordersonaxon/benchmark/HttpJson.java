@@ -8,34 +8,50 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * JSON over HTTP with the JDK client; every call answers status and body, never throws on
- * 4xx. Every request carries the bearer token, when there is one.
+ * JSON over HTTP; every call answers status and body, never throws on 4xx. Every request
+ * carries the bearer token, when there is one. Requests to {@code http://} go over
+ * connections of the tool's own ({@link KeptAliveConnections}), each on a thread that
+ * waits for its answer; the JDK client serves the rest and the event streams.
  */
 public final class HttpJson {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
 	private final HttpClient client;
 
 	private final BearerToken token;
 
+	private final KeptAliveConnections connections = new KeptAliveConnections(CONNECT_TIMEOUT, TIMEOUT);
+
+	/** The threads that wait for the answers on {@link #connections}, as many as wait. */
+	private final Executor exchanges = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "bench-exchange");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	/**
+	 * @param executor runs the JDK client's work
 	 * @param token sent with every request, or null for none
 	 */
 	public HttpJson(Executor executor, BearerToken token) {
 		this.token = token;
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
+			.connectTimeout(CONNECT_TIMEOUT)
 			.executor(executor)
 			.build();
 	}
@@ -58,21 +74,16 @@ public final class HttpJson {
 	}
 
 	public CompletableFuture<Response> postAsync(String url, Object body) {
-		return this.client.sendAsync(request(url).POST(bodyOf(body)).build(), HttpResponse.BodyHandlers.ofString())
-			.thenApply(Response::of);
+		return sendAsync("POST", url, body, null, null);
 	}
 
 	/** Posts with one more request header, such as an {@code Idempotency-Key}. */
 	public CompletableFuture<Response> postAsync(String url, Object body, String header, String value) {
-		return this.client
-			.sendAsync(request(url).header(header, value).POST(bodyOf(body)).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.thenApply(Response::of);
+		return sendAsync("POST", url, body, header, value);
 	}
 
 	public CompletableFuture<Response> getAsync(String url) {
-		return this.client.sendAsync(request(url).GET().build(), HttpResponse.BodyHandlers.ofString())
-			.thenApply(Response::of);
+		return sendAsync("GET", url, null, null, null);
 	}
 
 	public Response post(String url, Object body) {
@@ -92,18 +103,45 @@ public final class HttpJson {
 		}
 	}
 
-	private HttpRequest.Builder request(String url) {
-		return newRequest(url).timeout(TIMEOUT)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json");
+	private CompletableFuture<Response> sendAsync(String method, String url, Object body, String header, String value) {
+		URI uri = URI.create(url);
+		byte[] json = json(body);
+		if (!"http".equalsIgnoreCase(uri.getScheme())) {
+			HttpRequest.Builder request = newRequest(url).timeout(TIMEOUT)
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json");
+			if (header != null) {
+				request.header(header, value);
+			}
+			request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofByteArray(json)
+					: HttpRequest.BodyPublishers.noBody());
+			return this.client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (this.token != null) {
+			headers.put("Authorization", this.token.authorization());
+		}
+		headers.put("Content-Type", "application/json");
+		headers.put("Accept", "application/json");
+		if (header != null) {
+			headers.put(header, value);
+		}
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.connections.exchange(method, uri, headers, json);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}, this.exchanges);
 	}
 
-	private static HttpRequest.BodyPublisher bodyOf(Object body) {
+	private static byte[] json(Object body) {
 		if (body == null) {
-			return HttpRequest.BodyPublishers.noBody();
+			return null;
 		}
 		try {
-			return HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body));
+			return Json.MAPPER.writeValueAsBytes(body);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException(ex);
