@@ -81,8 +81,11 @@ public class OrderSagaAutoConfiguration {
 		return (configurer) -> {
 			EventProcessingConfigurer processing = configurer.eventProcessing();
 			String group = OrderSaga.PROCESSING_GROUP;
-			processing.registerSaga(OrderSaga.class, (saga) -> saga.configureSagaStore((config) -> sagaCache
-				.store(new PlacedOrders<>(config.eventProcessingConfiguration().sagaStore(), group))));
+			processing.registerSaga(OrderSaga.class, (saga) -> {
+				saga.configureSagaStore((config) -> sagaCache
+					.store(new PlacedOrders<>(config.eventProcessingConfiguration().sagaStore(), group)));
+				saga.configureSagaManager((config) -> OrderSagaManager.create(config, group, chainedSteps));
+			});
 			processing.registerTokenStore(group,
 					(config) -> sagaCache.tokens(config.getComponent(TokenStore.class, InMemoryTokenStore::new)));
 			// Axon's default logs and skips a failing event: a saga step or a release

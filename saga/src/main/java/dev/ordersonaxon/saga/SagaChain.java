@@ -69,7 +69,7 @@ final class SagaChain implements SagaCommandBatch.Chain {
 					: new IllegalStateException("The saga failed on " + event.getPayloadType().getSimpleName(), ex);
 		}
 		unitOfWork.commit();
-		this.steps.handedBack();
+		this.steps.handedBack(event);
 	}
 
 	private AbstractSagaManager<OrderSaga> manager() {
