@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -48,6 +50,15 @@ class Customer {
 
 	private final Map<OrderId, Money> reservations = new HashMap<>();
 
+	/**
+	 * The sum of {@link #reservations}, kept as they change so that a reservation is
+	 * decided without adding up every order the customer holds credit for (an approved
+	 * order holds it for good, so they only grow). Not in the snapshot: summed as one is
+	 * loaded.
+	 */
+	@JsonIgnore
+	private Money reserved = Money.ZERO;
+
 	Customer() {
 		// for Axon to rebuild the customer from its events
 	}
@@ -85,7 +96,7 @@ class Customer {
 		if (this.reservations.containsKey(command.orderId())) {
 			return;
 		}
-		Money available = this.creditLimit.minus(reserved());
+		Money available = this.creditLimit.minus(this.reserved);
 		if (command.amount().isGreaterThan(available)) {
 			Money shown = available.isNegative() ? Money.ZERO : available;
 			apply(new CreditLimitExceededEvent(this.customerId, command.orderId(), command.amount(), shown));
@@ -116,16 +127,27 @@ class Customer {
 
 	@EventSourcingHandler
 	void on(CreditReservedEvent event) {
-		this.reservations.put(event.orderId(), event.amount());
+		Money before = this.reservations.put(event.orderId(), event.amount());
+		this.reserved = this.reserved.plus(event.amount());
+		if (before != null) {
+			this.reserved = this.reserved.minus(before);
+		}
 	}
 
 	@EventSourcingHandler
 	void on(CreditReleasedEvent event) {
-		this.reservations.remove(event.orderId());
+		Money held = this.reservations.remove(event.orderId());
+		if (held != null) {
+			this.reserved = this.reserved.minus(held);
+		}
 	}
 
-	private Money reserved() {
-		return this.reservations.values().stream().reduce(Money.ZERO, Money::plus);
+	/** How a snapshot's reservations are restored, with their sum. */
+	@JsonSetter("reservations")
+	private void restore(Map<OrderId, Money> held) {
+		this.reservations.clear();
+		this.reservations.putAll(held);
+		this.reserved = held.values().stream().reduce(Money.ZERO, Money::plus);
 	}
 
 	private static void requireValidLimit(Money creditLimit) {

@@ -17,11 +17,13 @@ import dev.ordersonaxon.testsupport.TestDatabase;
 import dev.ordersonaxon.testsupport.TestTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +56,10 @@ class CustomerSnapshotIntegrationTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	@Qualifier("customerCache")
+	Cache customerCache;
+
 	@Test
 	void keepsItsReservationsAndLimitAcrossSnapshots() {
 		CustomerId customer = new CustomerId("snapshotted");
@@ -67,7 +73,10 @@ class CustomerSnapshotIntegrationTest {
 				"select count(*) from event_store.snapshot_event_entry where aggregate_identifier = 'snapshotted'",
 				Long.class))
 			.isPositive();
+		// from here on the customer is rebuilt from its snapshot, not kept in memory
+		this.customerCache.removeAll();
 		this.commands.sendAndWait(new ReserveCreditCommand(customer, new OrderId("one-too-many"), Money.of("1.00")));
+		assertThat(lastEvent(customer)).isInstanceOf(CreditLimitExceededEvent.class);
 		this.commands.sendAndWait(new ReleaseCreditCommand(customer, new OrderId("o-0")));
 		assertThat(lastEvent(customer))
 			.isEqualTo(new CreditReleasedEvent(customer, new OrderId("o-0"), Money.of("1.00")));
