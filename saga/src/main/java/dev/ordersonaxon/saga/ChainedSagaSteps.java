@@ -3,19 +3,26 @@ package dev.ordersonaxon.saga;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.eventhandling.EventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the events handed back to the saga in the batch whose commands appended them
  * ({@link SagaChain}), as {@code orders.saga.steps.chained}. While orders are decided and
  * the saga has one segment it rises by three or more an order; one that stays still means
  * each step waits for the stream again (several segments, or a message monitor of the
- * deployment's own on the event store in place of the saga's).
+ * deployment's own on the event store in place of the saga's). The latter is also told
+ * apart by {@code orders.saga.steps.unanswered-rounds}, the rounds of commands in a row
+ * whose events the batch did not see, and a warning once they are
+ * {@value #UNANSWERED_ROUNDS}.
  * <p>
  * It also remembers the identifiers of the last {@value #REMEMBERED} events handed back,
  * for {@link OrderSagaManager} to pass them over when the stream brings them: they come
@@ -25,6 +32,13 @@ import org.axonframework.eventhandling.EventMessage;
 public final class ChainedSagaSteps implements MeterBinder {
 
 	static final int REMEMBERED = 4096;
+
+	/** Rounds of commands in a row whose events were not seen before the warning. */
+	static final int UNANSWERED_ROUNDS = 20;
+
+	private static final Logger logger = LoggerFactory.getLogger(ChainedSagaSteps.class);
+
+	private final AtomicInteger unansweredRounds = new AtomicInteger();
 
 	private final LongAdder handedBack = new LongAdder();
 
@@ -51,6 +65,38 @@ public final class ChainedSagaSteps implements MeterBinder {
 		}
 	}
 
+	/**
+	 * A saga batch that could hand events back sent a round of commands and saw this many
+	 * of the events they published. Warns once the batches have seen none in
+	 * {@value #UNANSWERED_ROUNDS} rounds in a row (a command that changes nothing
+	 * publishes nothing, but not round after round).
+	 */
+	void roundSent(int commands, int answers) {
+		if (commands == 0) {
+			return;
+		}
+		if (answers > 0) {
+			this.unansweredRounds.set(0);
+		}
+		else if (this.unansweredRounds.incrementAndGet() == UNANSWERED_ROUNDS) {
+			logger.warn(
+					"The order saga's last {} rounds of commands published events it did not see: the event"
+							+ " store's message monitor is not the saga's, so each saga step waits for the event stream"
+							+ " (a transaction per step instead of one per order). A message monitor configured for the"
+							+ " EventStore in Axon's configuration replaces the saga's; compose the two instead, e.g."
+							+ " new MultiMessageMonitor<>(yours, OrderSagaAutoConfiguration.eventStoreMonitor())",
+					UNANSWERED_ROUNDS);
+		}
+	}
+
+	/**
+	 * How many rounds of commands in a row the saga's batches sent without seeing any
+	 * event they published; 0 while the chain works.
+	 */
+	int unansweredRounds() {
+		return this.unansweredRounds.get();
+	}
+
 	/** Whether the event with this identifier was handed back lately. */
 	boolean wasHandedBack(String eventIdentifier) {
 		return this.remembered.contains(eventIdentifier);
@@ -65,6 +111,9 @@ public final class ChainedSagaSteps implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		FunctionCounter.builder("orders.saga.steps.chained", this.handedBack, LongAdder::sum)
 			.description("Events handed back to the order saga in the batch whose commands appended them")
+			.register(registry);
+		Gauge.builder("orders.saga.steps.unanswered-rounds", this, ChainedSagaSteps::unansweredRounds)
+			.description("Rounds of saga commands in a row whose published events the saga's batch did not see")
 			.register(registry);
 	}
 

@@ -28,7 +28,9 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
@@ -103,13 +105,25 @@ public class OrderSagaAutoConfiguration {
 			// how a batch sees the events its commands publish, to hand them back to the
 			// saga at once; without it (another monitor configured for the event store)
 			// they come by in the stream, a batch later
-			configurer.configureMessageMonitor(EventStore.class, (config, type, name) -> SagaCommandBatch.ANSWERS);
+			configurer.configureMessageMonitor(EventStore.class, (config, type, name) -> eventStoreMonitor());
 			deadLetters.ifAvailable(
 					(parking) -> processing.registerHandlerInterceptor(group, (config) -> parking.interceptor()));
 			if (!axonProcessors.getProcessors().containsKey(group)) {
 				registerTrackingProcessor(processing, group, properties);
 			}
 		};
+	}
+
+	/**
+	 * The message monitor through which a saga batch sees the events its commands
+	 * publish, registered for the event store. Axon keeps one monitor per component type,
+	 * the last configured: a deployment that configures its own for the
+	 * {@code EventStore} composes the two, e.g.
+	 * {@code new MultiMessageMonitor<>(yours, eventStoreMonitor())}; otherwise each saga
+	 * step waits for the event stream (a warning says so).
+	 */
+	public static MessageMonitor<Message<?>> eventStoreMonitor() {
+		return SagaCommandBatch.ANSWERS;
 	}
 
 	/**

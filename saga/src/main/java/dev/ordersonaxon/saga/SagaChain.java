@@ -72,6 +72,11 @@ final class SagaChain implements SagaCommandBatch.Chain {
 		this.steps.handedBack(event);
 	}
 
+	@Override
+	public void roundSent(int commands, int answers) {
+		this.steps.roundSent(commands, answers);
+	}
+
 	private AbstractSagaManager<OrderSaga> manager() {
 		if (this.manager == null) {
 			this.manager = this.configuration.eventProcessingConfiguration()

@@ -197,6 +197,7 @@ final class SagaCommandBatch {
 				this.sending = null;
 			}
 			if (chained) {
+				this.chain.roundSent(commands.size(), answered.size());
 				answered.forEach(this::handOver);
 			}
 		}
@@ -304,6 +305,14 @@ final class SagaCommandBatch {
 	interface Chain {
 
 		void handle(EventMessage<?> event);
+
+		/**
+		 * A round of commands was sent, and this many of the events they published were
+		 * seen: none at all, round after round, means the event store no longer reports
+		 * them through {@link #ANSWERS}.
+		 */
+		default void roundSent(int commands, int answers) {
+		}
 
 	}
 

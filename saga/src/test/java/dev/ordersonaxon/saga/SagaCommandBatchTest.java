@@ -199,6 +199,35 @@ class SagaCommandBatchTest {
 	}
 
 	@Test
+	void tellsTheChainHowManyOfARoundsEventsItSaw() throws Exception {
+		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
+		Object stock = new ReserveStockCommand(new ProductId("b"), ORDER_1, 1, Money.of(new BigDecimal("1.00")));
+		List<String> rounds = new ArrayList<>();
+		SagaCommandBatch.Chain chain = new SagaCommandBatch.Chain() {
+
+			@Override
+			public void handle(EventMessage<?> event) {
+			}
+
+			@Override
+			public void roundSent(int commands, int answers) {
+				rounds.add(commands + " sent, " + answers + " seen");
+			}
+
+		};
+		// the stock's event goes unseen, as with another monitor on the event store
+		RecordingCommandGateway gateway = new RecordingCommandGateway().answering(
+				(command) -> isFor(command, stock) ? CompletableFuture.completedFuture(null) : publishAnswer(command));
+
+		handleBatch(gateway, (event) -> {
+			SagaCommands.send(gateway, reserve);
+			SagaCommands.send(gateway, stock);
+		}, chain, "placed");
+
+		assertThat(rounds).containsExactly("2 sent, 1 seen");
+	}
+
+	@Test
 	void leavesWhatTheCommandsPublishedToTheStreamWithoutAChain() throws Exception {
 		Object reserve = new ReserveCreditCommand(new CustomerId("ann"), ORDER_1, Money.of(new BigDecimal("1.00")));
 		RecordingCommandGateway gateway = new RecordingCommandGateway().answering(SagaCommandBatchTest::publishAnswer);
