@@ -1,8 +1,5 @@
 package dev.ordersonaxon.saga;
 
-import java.util.ArrayDeque;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,7 +7,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +19,8 @@ import org.slf4j.LoggerFactory;
  * apart by {@code orders.saga.steps.unanswered-rounds}, the rounds of commands in a row
  * whose events the batch did not see, and a warning once they are
  * {@value #UNANSWERED_ROUNDS}.
- * <p>
- * It also remembers the identifiers of the last {@value #REMEMBERED} events handed back,
- * for {@link OrderSagaManager} to pass them over when the stream brings them: they come
- * by within a batch or two. One it forgot, or one another node reads, is handled again,
- * which changes nothing.
  */
 public final class ChainedSagaSteps implements MeterBinder {
-
-	static final int REMEMBERED = 4096;
 
 	/** Rounds of commands in a row whose events were not seen before the warning. */
 	static final int UNANSWERED_ROUNDS = 20;
@@ -42,27 +31,8 @@ public final class ChainedSagaSteps implements MeterBinder {
 
 	private final LongAdder handedBack = new LongAdder();
 
-	private final Set<String> remembered = ConcurrentHashMap.newKeySet();
-
-	/** The identifiers remembered, oldest first; guarded by itself. */
-	private final ArrayDeque<String> oldestFirst = new ArrayDeque<>();
-
-	/**
-	 * The saga handled {@code event} in the batch whose commands appended it. Told before
-	 * that batch commits: an event whose batch rolls back is never stored, so it never
-	 * comes by.
-	 */
-	void handedBack(EventMessage<?> event) {
+	void handedBack() {
 		this.handedBack.increment();
-		String identifier = event.getIdentifier();
-		synchronized (this.oldestFirst) {
-			if (this.remembered.add(identifier)) {
-				this.oldestFirst.addLast(identifier);
-				if (this.oldestFirst.size() > REMEMBERED) {
-					this.remembered.remove(this.oldestFirst.removeFirst());
-				}
-			}
-		}
 	}
 
 	/**
@@ -95,11 +65,6 @@ public final class ChainedSagaSteps implements MeterBinder {
 	 */
 	int unansweredRounds() {
 		return this.unansweredRounds.get();
-	}
-
-	/** Whether the event with this identifier was handed back lately. */
-	boolean wasHandedBack(String eventIdentifier) {
-		return this.remembered.contains(eventIdentifier);
 	}
 
 	/** Events handed back to the saga since the node started. */

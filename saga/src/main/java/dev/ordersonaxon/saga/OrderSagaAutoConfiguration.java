@@ -83,11 +83,8 @@ public class OrderSagaAutoConfiguration {
 		return (configurer) -> {
 			EventProcessingConfigurer processing = configurer.eventProcessing();
 			String group = OrderSaga.PROCESSING_GROUP;
-			processing.registerSaga(OrderSaga.class, (saga) -> {
-				saga.configureSagaStore((config) -> sagaCache
-					.store(new PlacedOrders<>(config.eventProcessingConfiguration().sagaStore(), group)));
-				saga.configureSagaManager((config) -> OrderSagaManager.create(config, group, chainedSteps));
-			});
+			processing.registerSaga(OrderSaga.class, (saga) -> saga.configureSagaStore((config) -> sagaCache
+				.store(new PlacedOrders<>(config.eventProcessingConfiguration().sagaStore(), group))));
 			processing.registerTokenStore(group,
 					(config) -> sagaCache.tokens(config.getComponent(TokenStore.class, InMemoryTokenStore::new)));
 			// Axon's default logs and skips a failing event: a saga step or a release

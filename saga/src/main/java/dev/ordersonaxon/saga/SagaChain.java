@@ -69,7 +69,7 @@ final class SagaChain implements SagaCommandBatch.Chain {
 					: new IllegalStateException("The saga failed on " + event.getPayloadType().getSimpleName(), ex);
 		}
 		unitOfWork.commit();
-		this.steps.handedBack(event);
+		this.steps.handedBack();
 	}
 
 	@Override
