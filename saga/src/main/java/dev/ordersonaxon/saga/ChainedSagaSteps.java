@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * ({@link SagaChain}), as {@code orders.saga.steps.chained}. While orders are decided and
  * the saga has one segment it rises by three or more an order; one that stays still means
  * each step waits for the stream again (several segments, or a message monitor of the
- * deployment's own on the event store in place of the saga's). The latter is also told
- * apart by {@code orders.saga.steps.unanswered-rounds}, the rounds of commands in a row
- * whose events the batch did not see, and a warning once they are
+ * deployment's own on the event store in place of the saga's). A replaced monitor also
+ * shows in {@code orders.saga.steps.unanswered-rounds}, the rounds of commands in a row
+ * whose events the batch did not see, and in a warning once they are
  * {@value #UNANSWERED_ROUNDS}.
  */
 public final class ChainedSagaSteps implements MeterBinder {
