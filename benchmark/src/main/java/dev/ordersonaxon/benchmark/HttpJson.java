@@ -106,25 +106,21 @@ public final class HttpJson {
 	private CompletableFuture<Response> sendAsync(String method, String url, Object body, String header, String value) {
 		URI uri = URI.create(url);
 		byte[] json = json(body);
-		if (!"http".equalsIgnoreCase(uri.getScheme())) {
-			HttpRequest.Builder request = newRequest(url).timeout(TIMEOUT)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json");
-			if (header != null) {
-				request.header(header, value);
-			}
-			request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofByteArray(json)
-					: HttpRequest.BodyPublishers.noBody());
-			return this.client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
-		}
 		Map<String, String> headers = new LinkedHashMap<>();
-		if (this.token != null) {
-			headers.put("Authorization", this.token.authorization());
-		}
 		headers.put("Content-Type", "application/json");
 		headers.put("Accept", "application/json");
 		if (header != null) {
 			headers.put(header, value);
+		}
+		if (!"http".equalsIgnoreCase(uri.getScheme())) {
+			HttpRequest.Builder request = newRequest(url).timeout(TIMEOUT);
+			headers.forEach(request::header);
+			request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofByteArray(json)
+					: HttpRequest.BodyPublishers.noBody());
+			return this.client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+		}
+		if (this.token != null) {
+			headers.put("Authorization", this.token.authorization());
 		}
 		return CompletableFuture.supplyAsync(() -> {
 			try {
