@@ -50,7 +50,8 @@ public final class Benchmark {
 			            --database-url jdbc:postgresql://127.0.0.1:5432/orders_replay --create-database
 			            --query-side-jar query-side/target/query-side-*.jar --query-port 8082 | --query-url URL
 			            --query-side-heap 256m (-Xmx of the query side the tool starts; ./run.sh's default)
-			            --query-side-java-options "..." (more JVM options for it; an -Xmx there wins)
+			            --query-side-java-options "..." (its other JVM options, default ./run.sh's collector
+			              and native-heap trimming; an -Xmx there wins)
 			            --replay-timeout 30m --force (seed even where a command side has run)
 			            --seed-only (seed and time the raw read, no replay); --seed-events 0 replays what is there
 			            --rebuilds 1 (rebuild all views that many times in a row on the same query side)

@@ -24,10 +24,40 @@ final class QuerySideProcess implements AutoCloseable {
 
 	/**
 	 * The query side's heap when nothing else is asked for: what {@code ./run.sh} gives
-	 * it ({@code JAVA_OPTS=-Xmx256m}). Without a limit the JVM sizes its heap from the
-	 * machine, and a replay grew it to several GB resident.
+	 * it ({@code -Xmx256m}). Without a limit the JVM sizes its heap from the machine, and
+	 * a replay grew it to several GB resident.
 	 */
 	static final String DEFAULT_HEAP = "256m";
+
+	/**
+	 * The query side's other JVM options when none are asked for: the collector and the
+	 * native-heap trimming {@code ./run.sh} gives it, the trimming only where the JVM
+	 * takes the option (a product option since 17.0.11 and 21.0.3; earlier updates lack
+	 * it or hide it behind {@code -XX:+UnlockExperimentalVMOptions}). Options asked for
+	 * replace these: two collectors named would stop the JVM.
+	 */
+	static String defaultJavaOptions() {
+		String collector = "-XX:+UseParallelGC";
+		String trimming = "-XX:TrimNativeHeapInterval=1000";
+		return jvmAccepts(trimming) ? collector + " " + trimming : collector;
+	}
+
+	/** Whether the JVM the query side runs on starts with the option. */
+	static boolean jvmAccepts(String option) {
+		try {
+			Process java = new ProcessBuilder(javaBinary(), option, "-version").redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			return java.waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
 
 	/** What the environment variables that say how to verify tokens begin with. */
 	static final String VERIFIER = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_";

@@ -70,7 +70,7 @@ public final class ReplayRun {
 		int port = this.args.integer("query-port", 8082);
 		List<String> jvmOptions = QuerySideProcess.jvmOptions(
 				this.args.string("query-side-heap", QuerySideProcess.DEFAULT_HEAP),
-				this.args.string("query-side-java-options", ""));
+				this.args.string("query-side-java-options", QuerySideProcess.defaultJavaOptions()));
 		String queryUrl = trim(
 				this.args.string("query-url", (jar != null) ? "http://localhost:" + port : "http://localhost:8081"));
 		boolean force = this.args.flag("force");

@@ -16,4 +16,14 @@ class QuerySideProcessTest {
 		assertThat(QuerySideProcess.jvmOptions("", "")).isEmpty();
 	}
 
+	@Test
+	void givesTheQuerySideTheCollectorRunShGivesItAndTrimsItsNativeHeapWhereTheJvmCan() {
+		assertThat(QuerySideProcess.jvmAccepts("-XX:+UseParallelGC")).isTrue();
+		assertThat(QuerySideProcess.jvmAccepts("-XX:+NoSuchOptionAnywhere")).isFalse();
+		String options = QuerySideProcess.defaultJavaOptions();
+		assertThat(options).startsWith("-XX:+UseParallelGC");
+		assertThat(options.contains("-XX:TrimNativeHeapInterval=1000"))
+			.isEqualTo(QuerySideProcess.jvmAccepts("-XX:TrimNativeHeapInterval=1000"));
+	}
+
 }
