@@ -32,8 +32,8 @@ final class QuerySideProcess implements AutoCloseable {
 	/**
 	 * The query side's other JVM options when none are asked for: the collector and the
 	 * native-heap trimming {@code ./run.sh} gives it, the trimming only where the JVM
-	 * takes the option (a product option since 17.0.11 and 21.0.3; earlier updates lack
-	 * it or hide it behind {@code -XX:+UnlockExperimentalVMOptions}). Options asked for
+	 * takes the option (a product option in recent 17 and 21 updates; earlier ones lack
+	 * it or keep it behind {@code -XX:+UnlockExperimentalVMOptions}). Options asked for
 	 * replace these: two collectors named would stop the JVM.
 	 */
 	static String defaultJavaOptions() {

@@ -68,9 +68,10 @@ public final class ReplayRun {
 		Duration timeout = this.args.duration("replay-timeout", Duration.ofMinutes(30));
 		String jar = this.args.string("query-side-jar", null);
 		int port = this.args.integer("query-port", 8082);
-		List<String> jvmOptions = QuerySideProcess.jvmOptions(
-				this.args.string("query-side-heap", QuerySideProcess.DEFAULT_HEAP),
-				this.args.string("query-side-java-options", QuerySideProcess.defaultJavaOptions()));
+		String heap = this.args.string("query-side-heap", QuerySideProcess.DEFAULT_HEAP);
+		String javaOptions = this.args.string("query-side-java-options", null);
+		List<String> jvmOptions = (jar == null) ? List.of() : QuerySideProcess.jvmOptions(heap,
+				(javaOptions != null) ? javaOptions : QuerySideProcess.defaultJavaOptions());
 		String queryUrl = trim(
 				this.args.string("query-url", (jar != null) ? "http://localhost:" + port : "http://localhost:8081"));
 		boolean force = this.args.flag("force");
